@@ -1,0 +1,40 @@
+"""Settings, declared once as a table of name, default and help, built once and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The bundled dataset sits at the top of the repository (src/coopstats -> ../../data).
+BUNDLED_DATA_DIR = PACKAGE_DIR.parent.parent / "data"
+STATIC_DIR = PACKAGE_DIR.parent.parent / "static"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings; each field reads the environment variable COOPSTATS_<NAME>."""
+
+    data_dir: Path = BUNDLED_DATA_DIR
+    static_dir: Path = STATIC_DIR
+    default_language: str = "en"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f"COOPSTATS_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = Path(raw).expanduser().resolve() if f.type == "Path" else raw
+        return cls(**values)  # type: ignore[arg-type]
+
+
+SETTINGS_HELP: dict[str, str] = {
+    "data_dir": "Folder holding the dataset tables (series.csv, events.csv, ...). Default: the bundled data/.",
+    "static_dir": "Folder served by Streamlit at app/static (map geometry). Default: the repository's static/.",
+    "default_language": "Interface language when none is chosen: en, ar, zh, fr, ru or es.",
+}

@@ -1,0 +1,126 @@
+"""Editions over time and between each other: timelines, growth, returning and new participants.
+
+Distinct participants are counted per edition with its sub-forums and side meetings folded in.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+
+def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """Per series: how many editions and events, over which years, and how many named.
+
+    `summary` is `event_summary` of the same events. Grain: one row per series_id.
+    Columns: series_id, editions, sub_events, first_year, last_year, events_with_figures.
+    """
+    e = events.assign(is_edition=events["kind"] == "edition")
+    with_figures = summary.assign(
+        has=(
+            summary[
+                ["participants_label", "countries_label", "organisations_label", "combined_label"]
+            ]
+            != ""
+        ).any(axis=1)
+    )[["event_id", "has"]]
+    e = e.merge(with_figures, on="event_id", how="left")
+    out = e.groupby("series_id", sort=True).agg(
+        editions=("is_edition", "sum"),
+        sub_events=("is_edition", lambda s: int((~s).sum())),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+        events_with_figures=("has", lambda s: int(s.fillna(False).sum())),
+    )
+    return out.reset_index().astype({"editions": "int64"})
+
+
+def cumulative_participants(selected: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Distinct named participants per edition, and the running total of distinct ones per series.
+
+    `editions` is the events frame restricted to kind edition (for order and for editions that
+    name nobody). Grain: one row per edition. Columns: series_id, edition_id, year, start,
+    named (distinct in the edition and its sub-events), new (never named before in the series),
+    cumulative (distinct so far in the series). Sorted by series_id, start, edition_id.
+    """
+    order = editions[["series_id", "event_id", "year", "start"]].rename(
+        columns={"event_id": "edition_id"}
+    )
+    order = order.sort_values(["series_id", "start", "edition_id"], kind="stable")
+    firsts = (
+        selected.sort_values(["year", "edition_id"])
+        .merge(order[["edition_id", "start"]], on="edition_id", how="inner")
+        .sort_values(["series_id", "start", "edition_id"], kind="stable")
+        .drop_duplicates(["series_id", "participant_id"], keep="first")
+        .groupby("edition_id")["participant_id"]
+        .nunique()
+        .rename("new")
+    )
+    named = selected.groupby("edition_id")["participant_id"].nunique().rename("named")
+    out = order.merge(named, on="edition_id", how="left").merge(firsts, on="edition_id", how="left")
+    out[["named", "new"]] = out[["named", "new"]].fillna(0).astype("int64")
+    out["cumulative"] = out.groupby("series_id")["new"].cumsum()
+    return out.reset_index(drop=True)
+
+
+def _sets(selected: pd.DataFrame, edition_ids: list[str]) -> dict[str, set[str]]:
+    rows = selected[selected["edition_id"].isin(edition_ids)]
+    grouped = rows.groupby("edition_id")["participant_id"].agg(set)
+    return {e: grouped.get(e, set()) for e in edition_ids}
+
+
+def participant_changes(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:
+    """Returning, new and dropped named participants between consecutive editions, in the order given.
+
+    Grain: one row per consecutive pair. Columns: from_edition, to_edition, returning, new,
+    dropped. Named participants are a lower bound, so "dropped" means "not named again".
+    """
+    sets = _sets(selected, edition_ids)
+    rows = [
+        {
+            "from_edition": a,
+            "to_edition": b,
+            "returning": len(sets[a] & sets[b]),
+            "new": len(sets[b] - sets[a]),
+            "dropped": len(sets[a] - sets[b]),
+        }
+        for a, b in itertools.pairwise(edition_ids)
+    ]
+    return pd.DataFrame(rows, columns=["from_edition", "to_edition", "returning", "new", "dropped"])
+
+
+def presence_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:
+    """Which participant was named at which edition.
+
+    Grain: one row per participant named at any of the editions; one boolean column per
+    edition, in the order given. Index: participant_id, sorted by how many editions (desc).
+    """
+    rows = selected[selected["edition_id"].isin(edition_ids)]
+    matrix = (
+        pd.crosstab(rows["participant_id"], rows["edition_id"])
+        .reindex(columns=edition_ids, fill_value=0)
+        .gt(0)
+    )
+    matrix.columns.name = None
+    order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    return matrix.loc[order]
+
+
+def overlap_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:
+    """Jaccard overlap of named participants between every pair of editions.
+
+    Grain: edition x edition, in the order given; 1.0 on the diagonal for an edition that names
+    anyone, NaN where both sets are empty.
+    """
+    sets = _sets(selected, edition_ids)
+    data = {
+        b: [
+            (len(sets[a] & sets[b]) / len(sets[a] | sets[b]))
+            if (sets[a] | sets[b])
+            else float("nan")
+            for a in edition_ids
+        ]
+        for b in edition_ids
+    }
+    return pd.DataFrame(data, index=pd.Index(edition_ids, name="edition_id"))

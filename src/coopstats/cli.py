@@ -1,0 +1,280 @@
+"""The `coopstats` command: the same core functions as the dashboard, from the shell.
+
+Every command takes --json for machine-readable output. Bad input ends with exit status 2 and
+every problem listed (never a traceback); an invalid dataset makes `validate` exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from coopstats.aggregate import Filters
+from coopstats.errors import DataError, Problem
+from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
+from coopstats.settings import Settings
+
+
+def _json(payload: object) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict(orient="records")
+
+
+def _years(text: str) -> tuple[int, int]:
+    try:
+        if "-" in text.strip("-"):
+            lo, hi = (int(part) for part in text.split("-", 1))
+        else:
+            lo = hi = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"years: got {text!r}; expected a year or a range such as 2015-2025"
+        ) from None
+    return (min(lo, hi), max(lo, hi))
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--years", type=_years, help="a year or a range, e.g. 2015-2025")
+    parser.add_argument("--series", action="append", default=[], help="series id (repeatable)")
+    parser.add_argument("--kind", action="append", default=[], choices=list(EVENT_KINDS))
+    parser.add_argument("--region", action="append", default=[], help="UN M49 region or sub-region")
+    parser.add_argument("--type", action="append", default=[], choices=list(PARTICIPANT_TYPES),
+                        dest="participant_types")  # fmt: skip
+    parser.add_argument("--role", action="append", default=[], choices=list(ROLES))
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        years=args.years,
+        series=tuple(args.series),
+        kinds=tuple(args.kind) or tuple(EVENT_KINDS),
+        regions=tuple(args.region),
+        participant_types=tuple(args.participant_types),
+        roles=tuple(args.role),
+    )
+
+
+def _load(args: argparse.Namespace):
+    from coopstats.dataset import load_dataset
+
+    return load_dataset(getattr(args, "data", None), settings=Settings.from_env())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from coopstats.load import load_tables
+
+    directory = Path(args.directory) if args.directory else Settings.from_env().data_dir
+    try:
+        tables = load_tables(directory)
+    except DataError as error:
+        problems = error.problems
+        valid = False
+    else:
+        problems = list(tables.warnings)
+        valid = True
+    if args.json:
+        print(_json({"valid": valid, "directory": str(directory),
+                     "problems": [p.as_dict() for p in problems]}))  # fmt: skip
+    else:
+        for problem in problems:
+            print(f"{problem.severity}: {problem.message()}")
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        state = "valid" if valid else "NOT valid"
+        print(f"{directory}: {state} ({errors} errors, {warnings} warnings)")
+    return 0 if valid else 1
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    filters = Filters(
+        series=tuple(args.series), years=(args.year, args.year) if args.year else None
+    )
+    events = ds.events(filters)
+    cols = ["event_id", "series_id", "year", "kind", "parent_event_id", "title"]
+    if args.json:
+        print(_json(_records(events[cols])))
+    elif events.empty:
+        print("no events match these filters")
+    else:
+        print(events[cols].fillna("").to_string(index=False))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    event = ds.event(args.event_id)
+    summary = ds.event_summary(Filters(events=(args.event_id,)))
+    row = summary[summary["event_id"] == args.event_id].iloc[0]
+    figures = ds.figures_of(args.event_id)
+    named = ds.named_of(args.event_id, lang=args.lang)
+    if args.json:
+        print(_json({
+            "event": {k: event[k] for k in ("event_id", "series_id", "kind", "parent_event_id",
+                                            "title", "start_date", "end_date", "city", "host_iso3")},
+            "summary": _records(summary[summary["event_id"] == args.event_id])[0],
+            "figures": _records(figures[["metric", "scope", "value", "qualifier", "status", "quote",
+                                         "source_id", "publisher", "url", "accessed_date"]]),
+            "named": _records(named[["participant_id", "participant_type", "name", "role", "mode",
+                                     "source_id"]]),
+        }))  # fmt: skip
+        return 0
+    print(f"{event['title']} ({event['event_id']})")
+    dates = event["start_date"] + (
+        f" to {event['end_date']}" if pd.notna(event["end_date"]) else ""
+    )
+    print(f"  {dates}, {event['city'] or 'city not reported'}; kind: {event['kind']}")
+    if pd.notna(event["parent_event_id"]):
+        print(f"  part of: {event['parent_event_id']}")
+    print("Reported figures:")
+    if figures.empty:
+        print("  none found: unknown")
+    for f in figures.itertuples():
+        from coopstats.aggregate import format_count
+
+        scope = f" ({f.scope})" if pd.notna(f.scope) else ""
+        status = "" if f.status == "reported" else f" [{f.status}: not attendance]"
+        print(f"  {f.metric}{scope}: {format_count(f.value, f.qualifier)} ({f.qualifier}){status}"
+              f" — {f.publisher}, {f.url or 'no URL'}, accessed {f.accessed_date}")  # fmt: skip
+    print("Summary:")
+    for label, value in (
+        ("participants", row["participants_label"]),
+        ("countries", row["countries_label"]),
+        ("organisations", row["organisations_label"]),
+        ("combined count", row["combined_label"]),
+    ):
+        print(f"  {label}: {value or 'not reported'}")
+    print(f"  named: {row['named_countries']} countries or territories, "
+          f"{row['named_organisations']} organisations (a lower bound, not the total)")  # fmt: skip
+    print("Named participants:")
+    for n in named.itertuples():
+        mode = " (by video)" if n.mode == "video" else ""
+        print(f"  {n.name} [{n.participant_id}] — {n.role}{mode}; source {n.source_id}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from coopstats.organisations import resolve
+
+    ds = _load(args)
+    results = [resolve(name, ds.countries, ds.organisations) for name in args.names]
+    if args.json:
+        print(_json([
+            {"input": r.input, "iso3": r.iso3, "org_id": r.org_id, "kind": r.kind,
+             "name": r.name, "suggestions": list(r.suggestions)}
+            for r in results
+        ]))  # fmt: skip
+    else:
+        for r in results:
+            if r.kind:
+                print(f"{r.input}\t{r.iso3 or r.org_id}\t{r.name}\t({r.kind})")
+            else:
+                hint = f"; did you mean: {', '.join(r.suggestions)}?" if r.suggestions else ""
+                print(f"{r.input}\tnot resolved{hint}")
+    return 0 if all(r.kind for r in results) else 1
+
+
+def cmd_export_data(args: argparse.Namespace) -> int:
+    from coopstats.dataset import AGGREGATIONS
+    from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes, write_atomically
+
+    if args.aggregation not in AGGREGATIONS:
+        raise DataError([Problem("unknown aggregation", column="AGGREGATION", value=args.aggregation,
+                                 expected="one of: " + ", ".join(AGGREGATIONS),
+                                 hint="`coopstats export-data --list` names them")])  # fmt: skip
+    output = Path(args.output)
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise DataError([Problem("unsupported output format", column="-o", value=str(output),
+                                 expected="a file ending in .csv or .xlsx")])  # fmt: skip
+    ds = _load(args)
+    filters = _filters(args)
+    frame = AGGREGATIONS[args.aggregation][1](ds, filters)
+    if suffix == ".csv":
+        payload = to_csv_bytes(frame)
+    else:
+        about = {"aggregation": args.aggregation, "dataset version": ds.version,
+                 **{f"filter: {k}": v for k, v in filters.describe().items()}}  # fmt: skip
+        payload = to_excel_bytes(frame, sheet=args.aggregation, about=about)
+    write_atomically(output, payload)
+    if args.json:
+        print(_json({"output": str(output), "rows": len(frame), "columns": list(frame.columns)}))
+    else:
+        print(f"wrote {len(frame)} rows to {output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coopstats", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data", help="data folder (default: $COOPSTATS_DATA_DIR or the bundled data)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check a data folder; exit 0 when valid")
+    p.add_argument("directory", nargs="?", help="data folder (default: the bundled data)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("events", help="list events with their ids")
+    p.add_argument("--series", action="append", default=[], help="series id (repeatable)")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("summary", help="an event's reported figures and named participants")
+    p.add_argument("event_id")
+    p.add_argument("--lang", default="en", choices=["en", "ar", "zh", "fr", "ru", "es"])
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("resolve", help="country, territory or organisation names -> codes")
+    p.add_argument("names", nargs="+")
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("export-data", help="write an aggregation as CSV or Excel")
+    p.add_argument("aggregation", nargs="?", help="see --list")
+    p.add_argument("-o", "--output", help="file ending in .csv or .xlsx")
+    p.add_argument("--list", action="store_true", help="name the aggregations and stop")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export_data)
+
+    for p in sub.choices.values():
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export-data":
+        if args.list:
+            from coopstats.dataset import AGGREGATIONS
+
+            for name, (text, _) in AGGREGATIONS.items():
+                print(f"{name}\t{text}")
+            return 0
+        if not args.aggregation or not args.output:
+            parser.error("export-data needs AGGREGATION and -o FILE (or --list)")
+    try:
+        return args.func(args)
+    except DataError as error:
+        if getattr(args, "json", False):
+            print(_json({"error": str(error), "problems": [p.as_dict() for p in error.problems]}))
+        else:
+            for problem in error.problems:
+                print(f"{problem.severity}: {problem.message()}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

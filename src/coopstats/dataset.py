@@ -1,0 +1,199 @@
+"""The dataset as a notebook user and the app see it: loaded tables, name indexes, aggregations.
+
+    >>> from coopstats import load_dataset, Filters
+    >>> ds = load_dataset()
+    >>> ds.event_summary(Filters(series=("gpscfl",)))
+
+Every method returns a new tidy frame; the grain is stated by the aggregation it calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from coopstats import aggregate as agg
+from coopstats.aggregate import Filters
+from coopstats.countries import CountryIndex
+from coopstats.errors import DataError, Problem
+from coopstats.load import Tables, dataset_version, load_tables
+from coopstats.organisations import OrganisationIndex
+from coopstats.settings import Settings
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated tables with the indexes that name their participants."""
+
+    tables: Tables
+    countries: CountryIndex
+    organisations: OrganisationIndex
+    version: str
+
+    # -- selections -------------------------------------------------------------------------
+
+    def events(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """The selected events (grain: one row per event), sorted by start date."""
+        return agg.select_events(self.tables.events, filters).reset_index(drop=True)
+
+    def participations(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """The selected named participations (grain: event x participant x role)."""
+        return agg.select_participations(
+            self.tables.participations, self.tables.events, self.tables.countries, filters
+        )
+
+    def editions(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """The selected editions only (grain: one row per edition)."""
+        events = self.events(filters.with_(kinds=("edition",)))
+        return events.reset_index(drop=True)
+
+    # -- per event ----------------------------------------------------------------------------
+
+    def event_summary(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Reported figures beside named participants for each selected event."""
+        return agg.event_summary(
+            self.events(filters), self.tables.figures, self.participations(filters)
+        )
+
+    def figures_of(self, event_id: str) -> pd.DataFrame:
+        """Every figure reported for one event, with its source (grain: one row per figure)."""
+        self.event(event_id)
+        figures = self.tables.figures[self.tables.figures["event_id"] == event_id]
+        sources = self.tables.sources[["source_id", "publisher", "url", "language", "accessed_date",
+                                       "published_date", "is_mirror"]]  # fmt: skip
+        out = figures.merge(sources, on="source_id", how="left")
+        return out.sort_values(
+            ["status", "metric", "value", "source_id"], kind="stable"
+        ).reset_index(drop=True)
+
+    def named_of(self, event_id: str, lang: str = "en") -> pd.DataFrame:
+        """Who is named at one event (grain: participant x role), with display names."""
+        self.event(event_id)
+        rows = self.tables.participations[self.tables.participations["event_id"] == event_id]
+        out = rows.assign(name=[self.participant_name(p, lang) for p in rows["participant_id"]])
+        return out.sort_values(["participant_type", "name", "role"], kind="stable").reset_index(
+            drop=True
+        )
+
+    def event(self, event_id: str) -> pd.Series:
+        """One event's row; a DataError with suggestions when the id is unknown."""
+        events = self.tables.events
+        match = events[events["event_id"] == event_id]
+        if match.empty:
+            import difflib
+
+            close = difflib.get_close_matches(event_id, events["event_id"].tolist(), n=3)
+            raise DataError(
+                [
+                    Problem(
+                        "unknown event",
+                        file="events.csv",
+                        column="event_id",
+                        value=event_id,
+                        hint=(
+                            f"did you mean {', '.join(close)}?"
+                            if close
+                            else "list the events with `coopstats events`"
+                        ),
+                    )
+                ]
+            )
+        return match.iloc[0]
+
+    # -- per participant, series and edition -------------------------------------------------
+
+    def participant_history(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.participant_history(self.participations(filters))
+
+    def editions_by_year(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.editions_by_year(self.participations(filters))
+
+    def co_attendees(self, participant_id: str, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.co_attendees(self.participations(filters), participant_id)
+
+    def participants_per_region(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.participants_per_region(self.participations(filters))
+
+    def organisation_participation(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.organisation_participation(
+            self.participations(filters), self.tables.organisations
+        )
+
+    def series_overview(self, filters: Filters = Filters()) -> pd.DataFrame:
+        events = self.events(filters)
+        summary = self.event_summary(filters)
+        out = agg.series_overview(events, summary)
+        return out.merge(self.tables.series[["series_id", "name", "short_name"]], on="series_id")
+
+    def cumulative_participants(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.cumulative_participants(self.participations(filters), self.editions(filters))
+
+    def participant_changes(
+        self, edition_ids: list[str], filters: Filters = Filters()
+    ) -> pd.DataFrame:
+        return agg.participant_changes(self.participations(filters), edition_ids)
+
+    def presence_matrix(self, edition_ids: list[str], filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.presence_matrix(self.participations(filters), edition_ids)
+
+    def overlap_matrix(self, edition_ids: list[str], filters: Filters = Filters()) -> pd.DataFrame:
+        return agg.overlap_matrix(self.participations(filters), edition_ids)
+
+    # -- names ------------------------------------------------------------------------------
+
+    def participant_name(self, participant_id: str, lang: str = "en") -> str:
+        """Display name of a country, territory or organisation id in one of the six languages."""
+        if self.countries.is_known(participant_id):
+            return self.countries.display_name(participant_id, lang)
+        return self.organisations.display_name(participant_id, lang)
+
+    def sources_of(self, source_ids: pd.Series | list[str]) -> pd.DataFrame:
+        """The sources behind some rows (grain: one row per source), sorted by publisher."""
+        ids = set(source_ids)
+        out = self.tables.sources[self.tables.sources["source_id"].isin(ids)]
+        return out.sort_values(["publisher", "source_id"], kind="stable").reset_index(drop=True)
+
+
+def load_dataset(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
+    """Load, validate and index a data folder (default: the bundled data/).
+
+    Raises DataError listing every problem when the folder is not valid.
+    """
+    settings = settings or Settings.from_env()
+    data_dir = Path(path) if path is not None else settings.data_dir
+    tables = load_tables(data_dir)
+    return Dataset(
+        tables=tables,
+        countries=CountryIndex.build(tables.countries, tables.country_aliases),
+        organisations=OrganisationIndex.build(tables.organisations),
+        version=dataset_version(data_dir),
+    )
+
+
+# Aggregations that can be exported by name (CLI `export-data`, the Data page).
+AGGREGATIONS: dict[str, tuple[str, Callable[[Dataset, Filters], pd.DataFrame]]] = {
+    "events": ("the selected events", Dataset.events),
+    "event-summary": (
+        "reported figures beside named participants, per event",
+        Dataset.event_summary,
+    ),
+    "participations": (
+        "named participations, per event x participant x role",
+        Dataset.participations,
+    ),
+    "participants": ("each participant's editions, years and roles", Dataset.participant_history),
+    "editions-by-year": ("editions per participant, series and year", Dataset.editions_by_year),
+    "regions": ("distinct countries per UN M49 region", Dataset.participants_per_region),
+    "organisations": (
+        "international organisations and their editions",
+        Dataset.organisation_participation,
+    ),
+    "series": ("editions and years per series", Dataset.series_overview),
+    "cumulative": (
+        "distinct participants per edition, running total",
+        Dataset.cumulative_participants,
+    ),
+}

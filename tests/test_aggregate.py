@@ -1,0 +1,252 @@
+"""Aggregations on small inline frames with plainly fake events (series 'alpha' and 'beta')."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coopstats import aggregate as agg
+from coopstats.aggregate import Filters
+
+
+def make_events(rows):
+    frame = pd.DataFrame(
+        rows, columns=["event_id", "series_id", "parent_event_id", "kind", "title", "start_date"]
+    )
+    frame["year"] = frame["start_date"].str[:4].astype(int)
+    frame["start"] = pd.to_datetime(frame["start_date"])
+    frame["edition_id"] = frame["parent_event_id"].fillna(frame["event_id"])
+    return frame
+
+
+EVENTS = make_events(
+    [
+        ("a-2020", "alpha", None, "edition", "Alpha 2020", "2020-05-01"),
+        ("a-2021", "alpha", None, "edition", "Alpha 2021", "2021-05-01"),
+        ("a-2021-sub", "alpha", "a-2021", "sub_forum", "Alpha 2021 sub", "2021-05-02"),
+        ("b-2021", "beta", None, "edition", "Beta 2021", "2021-09-01"),
+    ]
+)
+
+COUNTRIES = pd.DataFrame(
+    {
+        "iso3": ["AAA", "BBB", "CCC", "HKG"],
+        "region": ["Asia", "Europe", "Africa", "Asia"],
+        "sub_region": ["Eastern Asia", "Northern Europe", "Sub-Saharan Africa", "Eastern Asia"],
+    }
+)
+
+
+def make_participations(rows):
+    frame = pd.DataFrame(rows, columns=["event_id", "iso3", "org_id", "role", "mode"])
+    frame["participant_id"] = frame["iso3"].fillna(frame["org_id"])
+    frame["participant_type"] = "country"
+    frame.loc[frame["org_id"].notna(), "participant_type"] = "organisation"
+    frame.loc[frame["iso3"] == "HKG", "participant_type"] = "territory"
+    frame["source_id"] = "src"
+    return frame
+
+
+PARTICIPATIONS = make_participations(
+    [
+        ("a-2020", "AAA", None, "host", "in_person"),
+        ("a-2020", "BBB", None, "participant", "in_person"),
+        ("a-2021", "AAA", None, "host", "in_person"),
+        ("a-2021-sub", "CCC", None, "speaker", "video"),
+        ("a-2021-sub", "AAA", None, "participant", "in_person"),
+        ("a-2021-sub", None, "org1", "participant", "video"),
+        ("b-2021", "HKG", None, "participant", "unknown"),
+    ]
+)
+
+
+def make_figures(rows):
+    return pd.DataFrame(
+        rows, columns=["event_id", "metric", "scope", "value", "qualifier", "status", "source_id"]
+    ).assign(value=lambda f: f["value"].astype("Int64"))
+
+
+FIGURES = make_figures(
+    [
+        ("a-2021-sub", "participants", None, 240, "more_than", "reported", "s1"),
+        ("a-2021-sub", "participants", None, 240, "about", "reported", "s2"),
+        ("a-2021-sub", "countries_and_regions", None, 50, "exact", "reported", "s1"),
+        ("a-2021-sub", "countries_and_regions", None, 51, "exact", "reported", "s3"),
+        ("a-2021-sub", "organisations", None, 5, "exact", "reported", "s1"),
+        ("a-2021", "countries_regions_organisations", None, 120, "exact", "reported", "s4"),
+        ("a-2021", "participants", None, 2000, "nearly", "reported", "s4"),
+        ("a-2021", "countries_and_regions", None, 176, "exact", "invited", "s5"),
+    ]
+)
+
+
+def selected(filters=Filters()):
+    return agg.select_participations(PARTICIPATIONS, EVENTS, COUNTRIES, filters)
+
+
+@pytest.mark.parametrize(
+    ("values", "qualifiers", "label"),
+    [
+        ([240], ["more_than"], ">240"),
+        ([50, 51], ["exact", "exact"], "50–51"),
+        ([2000], ["nearly"], "~2,000"),
+        ([240, 240], ["more_than", "about"], ">240 / ~240"),
+        ([50, 50], ["exact", "exact"], "50"),
+        ([1000, 1300], ["about", "more_than"], "~1,000–>1,300"),
+    ],
+)
+def test_range_label(values, qualifiers, label):
+    assert agg.range_label(values, qualifiers) == label
+
+
+def test_figure_ranges_keeps_conflicts_side_by_side():
+    ranges = agg.figure_ranges(FIGURES)
+    row = ranges[
+        (ranges["event_id"] == "a-2021-sub") & (ranges["metric"] == "countries_and_regions")
+    ]
+    assert row[["value_min", "value_max", "label", "n_sources", "conflict"]].iloc[0].tolist() == [
+        50, 51, "50–51", 2, True,
+    ]  # fmt: skip
+    assert row["source_ids"].iloc[0] == "s1;s3"
+
+
+def test_event_summary_reports_named_beside_reported():
+    summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
+    sub = summary.loc["a-2021-sub"]
+    assert sub["participants_label"] == ">240 / ~240"
+    assert sub["countries_label"] == "50–51"
+    assert sub["organisations_label"] == "5"
+    assert sub["named_countries"] == 2
+    assert sub["named_organisations"] == 1
+    assert sub["named_by_video"] == 2
+    assert sub["unnamed_countries_at_least"] == 48
+    assert bool(sub["conflict"])
+
+
+def test_event_summary_never_counts_combined_or_invited_as_countries():
+    summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
+    edition = summary.loc["a-2021"]
+    assert edition["countries_label"] == ""
+    assert pd.isna(edition["countries_min"])
+    assert edition["combined_label"] == "120"
+    assert edition["pre_event_label"] == "176 countries_and_regions"
+    assert pd.isna(edition["unnamed_countries_at_least"])
+
+
+def test_event_summary_unknown_stays_unknown():
+    summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
+    assert summary.loc["b-2021", "participants_label"] == ""
+    assert summary.loc["b-2021", "named_countries"] == 1
+
+
+def test_select_participations_filters():
+    assert set(selected(Filters(series=("beta",)))["participant_id"]) == {"HKG"}
+    assert set(selected(Filters(years=(2020, 2020)))["participant_id"]) == {"AAA", "BBB"}
+    assert set(selected(Filters(kinds=("edition",)))["event_id"]) == {"a-2020", "a-2021", "b-2021"}
+    by_region = selected(Filters(regions=("Eastern Asia",)))
+    assert set(by_region["participant_id"]) == {"AAA", "HKG"}  # organisations have no region
+    assert set(selected(Filters(participant_types=("organisation",)))["participant_id"]) == {"org1"}
+    assert set(selected(Filters(roles=("host",)))["participant_id"]) == {"AAA"}
+
+
+def test_filters_describe_only_non_defaults():
+    assert Filters().describe() == {}
+    assert Filters(years=(2020, 2021), series=("alpha",)).describe() == {
+        "years": "2020–2021",
+        "series": "alpha",
+    }
+
+
+def test_participant_history_folds_sub_forums_into_editions():
+    history = agg.participant_history(selected()).set_index("participant_id")
+    assert history.loc["AAA", "editions"] == 2  # a-2021 and its sub-forum are one edition
+    assert history.loc["AAA", "events"] == 3
+    assert history.loc["AAA", "roles"] == "host, participant"
+    assert history.loc["AAA", "top_role"] == "host"
+    assert history.loc["CCC", "by_video"]
+    assert list(history.index[:1]) == ["AAA"]
+
+
+def test_co_attendees():
+    out = agg.co_attendees(selected(), "AAA")
+    assert out.iloc[0].tolist() == ["BBB", "country", 1] or set(out["participant_id"]) == {
+        "BBB", "CCC", "org1",
+    }  # fmt: skip
+    assert "AAA" not in set(out["participant_id"])
+    assert "HKG" not in set(out["participant_id"])
+
+
+def test_participants_per_region():
+    out = agg.participants_per_region(selected())
+    asia = out[out["sub_region"] == "Eastern Asia"].iloc[0]
+    assert asia["participants"] == 2
+    assert "org1" not in out.to_string()
+
+
+def test_participant_changes_and_overlap():
+    ids = ["a-2020", "a-2021"]
+    changes = agg.participant_changes(selected(), ids)
+    assert changes.iloc[0][["returning", "new", "dropped"]].tolist() == [1, 2, 1]
+    overlap = agg.overlap_matrix(selected(), ids)
+    assert overlap.loc["a-2020", "a-2021"] == pytest.approx(1 / 4)
+    assert overlap.loc["a-2021", "a-2021"] == 1.0
+    matrix = agg.presence_matrix(selected(), ids)
+    assert matrix.loc["AAA"].tolist() == [True, True]
+    assert matrix.index[0] == "AAA"
+
+
+def test_cumulative_participants():
+    editions = EVENTS[EVENTS["kind"] == "edition"]
+    out = agg.cumulative_participants(selected(), editions).set_index("edition_id")
+    assert out.loc["a-2020", ["named", "new", "cumulative"]].tolist() == [2, 2, 2]
+    assert out.loc["a-2021", ["named", "new", "cumulative"]].tolist() == [3, 2, 4]
+    assert out.loc["b-2021", "cumulative"] == 1
+
+
+def test_organisation_participation():
+    orgs = pd.DataFrame(
+        {"org_id": ["org1"], "acronym": ["O1"], "name_en": ["Org One"], "org_type": ["un_system"]}
+    )
+    out = agg.organisation_participation(selected(), orgs)
+    assert out[["org_id", "acronym", "editions", "by_video"]].iloc[0].tolist() == [
+        "org1", "O1", 1, True,
+    ]  # fmt: skip
+
+
+def test_aggregations_do_not_mutate_inputs():
+    before = PARTICIPATIONS.copy()
+    agg.participant_history(selected())
+    agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS)
+    pd.testing.assert_frame_equal(PARTICIPATIONS, before)
+
+
+participation_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["a-2020", "a-2021", "a-2021-sub", "b-2021"]),
+        st.sampled_from(["AAA", "BBB", "CCC", "HKG"]),
+        st.sampled_from(["host", "participant", "speaker"]),
+    ),
+    min_size=1,
+    max_size=30,
+    unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(participation_rows)
+def test_history_conserves_participants_and_has_no_duplicate_keys(rows):
+    parts = make_participations([(e, c, None, r, "unknown") for e, c, r in rows])
+    chosen = agg.select_participations(parts, EVENTS, COUNTRIES, Filters())
+    history = agg.participant_history(chosen)
+    assert history["participant_id"].is_unique
+    assert set(history["participant_id"]) == set(parts["participant_id"])
+    assert (history["editions"] <= history["events"]).all()
+    per_region = agg.participants_per_region(chosen)
+    assert per_region["participants"].sum() == parts["participant_id"].nunique()
+    changes = agg.participant_changes(chosen, ["a-2020", "a-2021"])
+    row = changes.iloc[0]
+    editions = chosen.groupby("edition_id")["participant_id"].nunique()
+    assert row["returning"] + row["new"] == editions.get("a-2021", 0)
+    assert row["returning"] + row["dropped"] == editions.get("a-2020", 0)

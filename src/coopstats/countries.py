@@ -1,0 +1,273 @@
+"""Country and territory names in any supported language -> ISO-3 codes, and display names out.
+
+The index is built once from the reference frames (data/reference/countries.csv and
+country_aliases.csv, read by the loader and passed in), pycountry's ISO 3166-1 names and their
+translations, Babel's CLDR territory names, former names from pycountry.historic_countries and
+the ISO codes themselves. Matching is exact on the normalised key: never a substring or prefix,
+so Niger is not Nigeria and Sudan is not South Sudan. A key that two sources give to two
+different codes is ambiguous and resolves to nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pycountry
+from babel import Locale
+
+from coopstats import schema
+from coopstats.errors import DataError, Problem
+
+# Arabic diacritics (tashkeel, Quranic marks) and the tatweel used to stretch words.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# Typographic apostrophes and quotes; after unifying they are dropped, so that
+# "People's", "People’s" and "Peoples" give the same key.
+_QUOTES = str.maketrans(dict.fromkeys('‘’‚‛′´`ʼʹ“”„‟″«»‹›"', "'"))
+_SEPARATORS = re.compile(r"[\W_]+")
+_LEADING_THE = re.compile(r"^(?:the )+")
+
+# Locales whose names are indexed: pycountry's gettext catalogues (besides its English) and CLDR.
+_GETTEXT_LOCALES = ("ar", "zh_CN", "fr", "ru", "es")
+_CLDR_LOCALES = ("en", "ar", "zh_Hans", "zh_Hant", "fr", "ru", "es")
+# Display names: one CLDR locale per product language ("zh" is Simplified Chinese).
+_DISPLAY_LOCALES = {"en": "en", "ar": "ar", "zh": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
+# A historic entry whose numeric code a current country still uses was renamed (Zaire -> COD,
+# Burma -> MMR), unless its comment says it was split or divided (Gilbert and Ellice Islands).
+_SPLIT_WORDS = ("split", "divided")
+
+
+def normalise(text: str) -> str:
+    """The matching key of a name: case-, accent-, diacritic- and punctuation-insensitive.
+
+    NFKC; casefold; Latin accents and Arabic tashkeel/tatweel removed; أإآٱ -> ا, ى -> ي,
+    ة -> ه; apostrophes and quotes dropped; every other run of punctuation or spaces becomes
+    one space; a leading "the " is dropped. Idempotent.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(_QUOTES).replace("'", "")
+    text = _SEPARATORS.sub(" ", text).strip()
+    return _LEADING_THE.sub("", text)
+
+
+def index_keys(
+    pairs: Iterable[tuple[str, str]], overrides: Iterable[tuple[str, str]] = ()
+) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Normalised key -> code from (name, code) pairs, and the keys left ambiguous.
+
+    A key given two different codes is ambiguous and left out of the first dict. `overrides`
+    are deliberate choices (hand-made aliases): they win over `pairs` and settle ambiguity;
+    two overrides that disagree are still ambiguous.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, code in set(pairs):
+        key = normalise(name)
+        if key:
+            found[key].add(code)
+    chosen: dict[str, set[str]] = defaultdict(set)
+    for name, code in overrides:
+        key = normalise(name)
+        if key:
+            chosen[key].add(code)
+    found.update(chosen)
+    keys = {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
+    ambiguous = {key: frozenset(codes) for key, codes in found.items() if len(codes) > 1}
+    return keys, ambiguous
+
+
+def closest(text: str, keys: dict[str, str], n: int = 3) -> list[str]:
+    """The codes of the n keys closest to text (difflib ratio on normalised keys), best first."""
+    candidates = difflib.get_close_matches(
+        normalise(text), list(keys), n=max(4 * n, 10), cutoff=0.6
+    )
+    codes: list[str] = []
+    for key in candidates:
+        if keys[key] not in codes:
+            codes.append(keys[key])
+    return codes[:n]
+
+
+def _pycountry_names(iso3_codes: set[str]) -> Iterable[tuple[str, str]]:
+    """(name, iso3) for every pycountry name field, in English and the gettext languages."""
+    catalogues = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        for locale in _GETTEXT_LOCALES
+    ]
+    for country in pycountry.countries:
+        if country.alpha_3 not in iso3_codes:
+            continue
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                for translated in [name] + [c.gettext(name) for c in catalogues]:
+                    for variant in _uninverted(translated):
+                        yield variant, country.alpha_3
+
+
+def _uninverted(name: str) -> tuple[str, ...]:
+    """The name and, for ISO's inverted "Korea, Republic of", the natural "Republic of Korea"."""
+    head, sep, tail = name.partition(", ")
+    if not sep or ", " in tail:
+        return (name,)
+    joiner = "" if tail.endswith(("'", "’")) else " "
+    return name, f"{tail}{joiner}{head}"
+
+
+def _english_variants(name: str) -> tuple[str, ...]:
+    """CLDR's English "St. Kitts & Nevis" also as "Saint Kitts and Nevis" and "St Kitts and Nevis"."""
+    spelled = name.replace(" & ", " and ")
+    return name, spelled, spelled.replace("St. ", "Saint ")
+
+
+def _former_names(numeric_to_iso3: dict[str, str]) -> Iterable[tuple[str, str]]:
+    """(former name, iso3) for historic ISO entries renamed into exactly one current country."""
+    for old in pycountry.historic_countries:
+        successor = numeric_to_iso3.get(getattr(old, "numeric", None) or "")
+        comment = getattr(old, "comment", "") or ""
+        if successor is None or any(word in comment for word in _SPLIT_WORDS):
+            continue
+        for variant in (*_uninverted(old.name), old.name.split(",")[0]):
+            yield variant, successor
+
+
+@dataclass(frozen=True, eq=False)
+class CountryIndex:
+    """Resolves names of countries and territories to ISO-3 codes; gives display names.
+
+    Build it once with `CountryIndex.build`. `keys` maps each normalised name to its code;
+    `ambiguous` holds the keys dropped because two sources gave them different codes.
+    """
+
+    countries: pd.DataFrame = field(repr=False)
+    keys: dict[str, str] = field(repr=False)
+    ambiguous: dict[str, frozenset[str]]
+    display_names: dict[str, dict[str, str]] = field(repr=False)
+    entity_types: dict[str, str] = field(repr=False)
+
+    @classmethod
+    def build(cls, countries: pd.DataFrame, aliases: pd.DataFrame | None = None) -> CountryIndex:
+        """Index the reference frames (schema.Country, schema.CountryAlias) and library names."""
+        iso3_codes = set(countries["iso3"])
+        iso2_to_iso3 = dict(zip(countries["iso2"], countries["iso3"], strict=True))
+        numeric = countries.dropna(subset=["numeric"])
+        numeric_to_iso3 = dict(zip(numeric["numeric"], numeric["iso3"], strict=True))
+
+        pairs: list[tuple[str, str]] = []
+        for row in countries.itertuples(index=False):
+            pairs += [(row.iso3, row.iso3), (row.iso2, row.iso3), (row.name_en, row.iso3)]
+        pairs += [(code, iso3) for code, iso3 in numeric_to_iso3.items()]
+        pairs += _pycountry_names(iso3_codes)
+        # Only territories that are rows of the frame (ISO 3166-1 countries and XK): this leaves
+        # out CLDR's regions (001 World, 142 Asia...), EU, EZ, UN, QO, IC, AC and the like.
+        cldr: dict[str, dict[str, str]] = {}
+        for locale in _CLDR_LOCALES:
+            territories = Locale.parse(locale).territories
+            cldr[locale] = {
+                iso2_to_iso3[code]: name
+                for code, name in territories.items()
+                if code in iso2_to_iso3
+            }
+            for iso3, name in cldr[locale].items():
+                variants = _english_variants(name) if locale == "en" else (name,)
+                pairs += [(variant, iso3) for variant in variants]
+        pairs += _former_names(numeric_to_iso3)
+
+        overrides: list[tuple[str, str]] = []
+        if aliases is not None:
+            overrides = list(zip(aliases["alias"], aliases["iso3"], strict=True))
+        keys, ambiguous = index_keys(pairs, overrides)
+
+        names_en = dict(zip(countries["iso3"], countries["name_en"], strict=True))
+        display = {lang: {**names_en, **cldr[locale]} for lang, locale in _DISPLAY_LOCALES.items()}
+        types = dict(zip(countries["iso3"], countries["entity_type"], strict=True))
+        return cls(countries, keys, ambiguous, display, types)
+
+    def get(self, text: str) -> str | None:
+        """The ISO-3 code of a name or ISO code in any supported language, or None. Never raises."""
+        if not isinstance(text, str):
+            return None
+        return self.keys.get(normalise(text))
+
+    def lookup(
+        self,
+        text: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> str:
+        """The ISO-3 code of a name; raises DataError naming the input, with suggestions.
+
+        `file`, `row` and `column` say where the name was read, for the error message.
+        """
+        iso3 = self.get(text)
+        if iso3 is not None:
+            return iso3
+        key = normalise(text) if isinstance(text, str) else ""
+        what = "not a known country or territory name"
+        if key in self.ambiguous:
+            what = f"ambiguous country name (it names {', '.join(sorted(self.ambiguous[key]))})"
+        suggestions = self.suggest(text) if key else []
+        if suggestions:
+            named = ", ".join(f"{self.display_name(code)} ({code})" for code in suggestions)
+            hint = f"did you mean {named}? Or add the name to data/reference/country_aliases.csv"
+        else:
+            hint = "use an ISO 3166-1 code, or add the name to data/reference/country_aliases.csv"
+        problem = Problem(
+            what,
+            file=file,
+            row=row,
+            column=column,
+            value=text,
+            expected="a country or territory name in en/ar/zh/fr/ru/es, or an ISO 3166-1 code",
+            hint=hint,
+        )
+        raise DataError([problem])
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """ISO-3 codes of the (at most n) names closest to text, best first."""
+        return closest(text, self.keys, n) if isinstance(text, str) else []
+
+    def display_name(self, iso3: str, lang: str = "en") -> str:
+        """The CLDR name of a country or territory in en/ar/zh/fr/ru/es (zh = Simplified).
+
+        Falls back to countries.csv name_en. Raises DataError for an unknown code or language.
+        """
+        if lang not in self.display_names:
+            raise DataError.single(
+                "unsupported display language",
+                value=lang,
+                expected=f"one of {', '.join(schema.LANGUAGES)}",
+                hint="use 'zh' for Chinese (Simplified)",
+            )
+        names = self.display_names[lang]
+        if iso3 not in names:
+            found = self.get(iso3)
+            hint = f"{iso3!r} names {found}; pass {found}" if found else "check the code with get()"
+            raise DataError.single(
+                "unknown ISO-3 code",
+                value=iso3,
+                expected="an iso3 listed in data/reference/countries.csv",
+                hint=hint,
+            )
+        return names[iso3]
+
+    def is_known(self, iso3: str) -> bool:
+        """Whether iso3 is a row of the reference countries frame."""
+        return iso3 in self.entity_types
+
+    def entity_type(self, iso3: str) -> str | None:
+        """'state' or 'territory' (schema.ENTITY_TYPES) for a known code, else None."""
+        return self.entity_types.get(iso3)

@@ -163,7 +163,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from coopstats.organisations import resolve
+    from coopstats.resolution import resolve
 
     ds = _load(args)
     results = [resolve(name, ds.countries, ds.organisations) for name in args.names]

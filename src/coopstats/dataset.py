@@ -21,6 +21,7 @@ from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.load import Tables, dataset_version, load_tables
 from coopstats.organisations import OrganisationIndex
+from coopstats.schema import ROLES
 from coopstats.settings import Settings
 
 
@@ -108,10 +109,26 @@ class Dataset:
     def participant_history(self, filters: Filters = Filters()) -> pd.DataFrame:
         return agg.participant_history(self.participations(filters))
 
+    def country_map(self, filters: Filters = Filters(), lang: str = "en") -> pd.DataFrame:
+        """What the world map draws: one row per country or territory named in the selection.
+
+        Columns: participant_history's, plus name (display name in `lang`), has_polygon, lat,
+        lon, region, sub_region and role_group (the top role, as an ordered categorical).
+        """
+        history = self.participant_history(filters)
+        rows = history[history["participant_type"].isin(["country", "territory"])]
+        reference = self.tables.countries[
+            ["iso3", "has_polygon", "lat", "lon", "region", "sub_region"]
+        ]
+        out = rows.merge(reference, on="iso3", how="left", validate="one_to_one")
+        out["name"] = [self.countries.display_name(code, lang) for code in out["iso3"]]
+        out["role_group"] = pd.Categorical(out["top_role"], categories=list(ROLES), ordered=True)
+        return out.reset_index(drop=True)
+
     def editions_by_year(self, filters: Filters = Filters()) -> pd.DataFrame:
         return agg.editions_by_year(self.participations(filters))
 
-    def co_attendees(self, participant_id: str, filters: Filters = Filters()) -> pd.DataFrame:
+    def co_attendees(self, filters: Filters, participant_id: str) -> pd.DataFrame:
         return agg.co_attendees(self.participations(filters), participant_id)
 
     def participants_per_region(self, filters: Filters = Filters()) -> pd.DataFrame:
@@ -131,15 +148,13 @@ class Dataset:
     def cumulative_participants(self, filters: Filters = Filters()) -> pd.DataFrame:
         return agg.cumulative_participants(self.participations(filters), self.editions(filters))
 
-    def participant_changes(
-        self, edition_ids: list[str], filters: Filters = Filters()
-    ) -> pd.DataFrame:
+    def participant_changes(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         return agg.participant_changes(self.participations(filters), edition_ids)
 
-    def presence_matrix(self, edition_ids: list[str], filters: Filters = Filters()) -> pd.DataFrame:
+    def presence_matrix(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         return agg.presence_matrix(self.participations(filters), edition_ids)
 
-    def overlap_matrix(self, edition_ids: list[str], filters: Filters = Filters()) -> pd.DataFrame:
+    def overlap_matrix(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         return agg.overlap_matrix(self.participations(filters), edition_ids)
 
     # -- names ------------------------------------------------------------------------------

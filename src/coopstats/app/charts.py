@@ -1,0 +1,63 @@
+"""Shared chart furniture: the map's labels and colours, and a chart with its summary and table.
+
+Every chart is shown with a one-sentence summary under it and its data as a table alternative.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from coopstats.app.text import plain
+from coopstats.app.view import View
+from coopstats.figures.participation_map import map_config, participation_map
+
+# Okabe-Ito, as in .streamlit/config.toml, and a single-hue blue ramp (ColorBrewer Blues).
+CATEGORICAL = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+SEQUENTIAL = ["#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b"]
+TOPOJSON_URL = "app/static/"
+
+
+def map_labels(view: View, measure: str) -> dict[str, str]:
+    _ = view._
+    colorbar = {"editions": _("Editions attended"), "last_year": _("Last year attended"),
+                "role": _("Role")}[measure]  # fmt: skip
+    return {
+        "colorbar": colorbar,
+        "editions": _("Editions"),
+        "first_year": _("First year"),
+        "last_year": _("Last year"),
+        "roles": _("Roles"),
+        "host_city": _("Host city"),
+    }
+
+
+def world_map(view: View, frame: pd.DataFrame, measure: str, hosts: pd.DataFrame | None = None,
+              height: int = 520) -> go.Figure:  # fmt: skip
+    colors = CATEGORICAL if measure == "role" else SEQUENTIAL
+    fig = participation_map(frame, measure=measure, labels=map_labels(view, measure), colors=colors,
+                            hosts=hosts)  # fmt: skip
+    fig.update_layout(height=height)
+    return fig
+
+
+def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None = None,
+         is_map: bool = False, on_select: str = "ignore", view: View) -> object:  # fmt: skip
+    """Draw a chart, its one-sentence summary, and its data behind a "table" expander."""
+    config = map_config(TOPOJSON_URL) if is_map else {"displaylogo": False}
+    config = {**config, "toImageButtonOptions": {"format": "png", "filename": f"coopstats-{key}",
+                                                 "scale": 2}}  # fmt: skip
+    event = st.plotly_chart(fig, key=key, config=config, on_select=on_select,
+                            selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))  # fmt: skip
+    st.caption(plain(summary))
+    if table is not None:
+        with st.expander(view._("Show the data as a table")):
+            st.dataframe(table, hide_index=True, width="stretch")
+    return event
+
+
+def empty(view: View, what: str) -> None:
+    """A friendly message in place of an empty chart."""
+    st.info(view._("Nothing to show for {what} with these filters. Widen the years, or clear a filter.")
+            .format(what=what))  # fmt: skip

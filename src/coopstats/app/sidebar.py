@@ -1,0 +1,111 @@
+"""The filters shared by every page, in the sidebar, bound to the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coopstats.aggregate import Filters
+from coopstats.app import state
+from coopstats.app.text import plain
+from coopstats.dataset import Dataset
+from coopstats.schema import EVENT_KINDS, ROLES
+
+TYPE_FILTERS = {
+    "all": (),
+    "countries": ("country", "territory"),
+    "organisations": ("organisation",),
+}
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _region_options(ds: Dataset) -> list[str]:
+    countries = ds.tables.countries
+    regions = sorted(countries["region"].dropna().unique())
+    sub_regions = sorted(countries["sub_region"].dropna().unique())
+    return regions + [s for s in sub_regions if s not in regions]
+
+
+def filters(ds: Dataset, _) -> Filters:
+    """Draw the filter widgets and return the Filters they say."""
+    events = ds.tables.events
+    year_range = (int(events["year"].min()), int(events["year"].max()))
+    series = ds.tables.series.sort_values("short_name")
+    series_names = dict(zip(series["series_id"], series["short_name"], strict=True))
+    regions = _region_options(ds)
+
+    ignored = state.check_params(
+        _query_params(),
+        {
+            state.PARAM_SERIES: series_names,
+            state.PARAM_REGION: regions,
+            state.PARAM_ROLE: ROLES,
+            state.PARAM_TYPE: state.TYPE_CHOICES,
+            state.PARAM_SUB: ("true", "false"),
+        },
+        year_range,
+    )
+    with st.sidebar:
+        st.header(_("Filters"))
+        for item in ignored:
+            st.warning(
+                _("Ignored a link setting: {param} = {value} (expected {expected}).").format(
+                    param=plain(item.param), value=plain(item.value), expected=plain(item.expected)
+                ),
+                icon="⚠️",
+            )
+        years = st.slider(
+            _("Years"), *year_range, value=year_range, key=state.PARAM_YEARS, bind="query-params"
+        )
+        chosen_series = st.multiselect(
+            _("Forum series"),
+            options=list(series_names),
+            format_func=series_names.get,
+            key=state.PARAM_SERIES,
+            bind="query-params",
+            placeholder=_("All series"),
+        )
+        include_sub = st.checkbox(
+            _("Include sub-forums and side meetings"),
+            value=True,
+            key=state.PARAM_SUB,
+            bind="query-params",
+        )
+        chosen_regions = st.multiselect(
+            _("World region (UN M49)"),
+            options=regions,
+            key=state.PARAM_REGION,
+            bind="query-params",
+            placeholder=_("All regions"),
+            help=_("International organisations belong to no region: a region filter leaves them out."),
+        )
+        type_labels = {
+            "all": _("Countries and organisations"),
+            "countries": _("Countries and territories"),
+            "organisations": _("Organisations"),
+        }
+        kind = st.radio(
+            _("Participants"),
+            options=list(type_labels),
+            format_func=type_labels.get,
+            key=state.PARAM_TYPE,
+            bind="query-params",
+        )
+        roles = st.multiselect(
+            _("Role"),
+            options=list(ROLES),
+            format_func=lambda r: _(ROLES[r]),
+            key=state.PARAM_ROLE,
+            bind="query-params",
+            placeholder=_("All roles"),
+        )
+    return Filters(
+        years=None if tuple(years) == year_range else (int(years[0]), int(years[1])),
+        series=tuple(chosen_series),
+        kinds=tuple(EVENT_KINDS) if include_sub else ("edition",),
+        regions=tuple(chosen_regions),
+        participant_types=TYPE_FILTERS[kind or "all"],
+        roles=tuple(roles),
+    )

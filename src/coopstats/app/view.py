@@ -1,0 +1,69 @@
+"""What one run of a page shows: the dataset, the filters, the language, and cached queries.
+
+The dataset is a shared, read-only resource (`st.cache_resource`: it is never mutated, and every
+aggregation is tested not to mutate its inputs); query results are frames (`st.cache_data`), keyed
+by the dataset version and the filters.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coopstats.aggregate import Filters
+from coopstats.dataset import Dataset, load_dataset
+from coopstats.settings import Settings
+
+
+@dataclass(frozen=True)
+class View:
+    """The state a page renders from. `_` translates interface strings."""
+
+    ds: Dataset
+    filters: Filters
+    lang: str
+    _: Callable[[str], str]
+    settings: Settings
+    pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for links
+
+    def name(self, participant_id: str) -> str:
+        return self.ds.participant_name(participant_id, self.lang)
+
+    def series_name(self, series_id: str) -> str:
+        series = self.ds.tables.series.set_index("series_id")
+        return str(series.at[series_id, "short_name"]) if series_id in series.index else series_id
+
+
+# Each Streamlit session runs its script in its own thread; the shell sets the view of the
+# current run here and the page reads it back, so pages never rebuild the sidebar.
+_current = threading.local()
+
+
+def set_current(view: View) -> None:
+    _current.view = view
+
+
+def current() -> View:
+    return _current.view
+
+
+@st.cache_resource(show_spinner=False)
+def dataset(data_dir: str) -> Dataset:
+    """The validated dataset of a folder, loaded once per server process."""
+    return load_dataset(data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def query(name: str, version: str, filters: Filters, *args: object, _ds: Dataset) -> pd.DataFrame:
+    """A Dataset method's result (called as method(filters, *args)), cached by dataset version and arguments."""
+    return getattr(_ds, name)(filters, *args)
+
+
+def ask(view: View, name: str, *args: object) -> pd.DataFrame:
+    """Shorthand for `query` with the view's dataset and filters."""
+    return query(name, view.ds.version, view.filters, *args, _ds=view.ds)

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format validate clean
+.PHONY: install run test lint format validate datapackage clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coopstats needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -35,6 +35,9 @@ format: $(STAMP)
 
 validate: $(STAMP)
 	$(VENV)/bin/coopstats validate data
+
+datapackage: $(STAMP)
+	$(PY) -m coopstats.datapackage > data/datapackage.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,130 @@
+"""Repository-wide rules: the data validates and is sourced, the layers hold, everything is documented."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from coopstats import datapackage
+from coopstats.load import load_tables
+from coopstats.settings import BUNDLED_DATA_DIR, Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "coopstats"
+LAYERS = ["schema", "countries", "load", "aggregate", "figures", "app"]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables(BUNDLED_DATA_DIR)
+
+
+def test_bundled_data_validates_without_errors(tables):
+    assert len(tables.events) > 0
+    assert all(p.severity == "warning" for p in tables.warnings)
+
+
+def test_every_figure_and_participation_has_a_dated_source(tables):
+    sources = tables.sources.set_index("source_id")
+    for frame in (tables.figures, tables.participations, tables.events, tables.series):
+        assert frame["source_id"].notna().all()
+        assert frame["source_id"].isin(sources.index).all()
+    used = sources.loc[sorted(set(tables.figures["source_id"]))]
+    assert used["accessed_date"].notna().all()
+    assert used["publisher"].notna().all()
+    # A source without a URL must say why in its notes.
+    assert used.loc[used["url"].isna(), "notes"].notna().all()
+
+
+def test_datapackage_descriptor_matches_the_schema():
+    written = json.loads((BUNDLED_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(datapackage.descriptor())), (
+        "data/datapackage.json is stale: run `make datapackage`"
+    )
+
+
+def test_every_data_file_has_provenance_beside_it():
+    for folder in (BUNDLED_DATA_DIR, BUNDLED_DATA_DIR / "reference", ROOT / "static"):
+        assert (folder / "README.md").is_file(), f"{folder} needs a README.md with provenance"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_app_layer_imports_streamlit():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in PACKAGE.rglob("*.py")
+        if "app" not in path.relative_to(PACKAGE).parts
+        and any(name.split(".")[0] == "streamlit" for name in _imports(path))
+    ]
+    assert offenders == []
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[0] != "coopstats" or len(parts) < 2:
+        return None
+    head = parts[1]
+    order = {"schema": 0, "errors": 0, "settings": 0, "countries": 1, "organisations": 1,
+             "resolution": 1, "load": 2, "integrity": 2, "aggregate": 3, "dataset": 4,
+             "spreadsheet": 4, "figures": 5, "app": 6}  # fmt: skip
+    return order.get(head)
+
+
+def test_imports_point_downward():
+    upward = []
+    for path in PACKAGE.rglob("*.py"):
+        module = ".".join(("coopstats", *path.relative_to(PACKAGE).with_suffix("").parts))
+        own = _layer(module)
+        if own is None:
+            continue
+        for name in _imports(path):
+            other = _layer(name)
+            if other is not None and other > own:
+                upward.append(f"{module} imports {name}")
+    assert upward == []
+
+
+def test_no_catch_all_modules():
+    assert not [p for p in PACKAGE.rglob("*.py") if p.stem in {"utils", "helpers", "misc"}]
+
+
+def test_every_page_file_is_registered_in_the_navigation():
+    shell = (PACKAGE / "app" / "shell.py").read_text(encoding="utf-8")
+    registered = set(re.findall(r'page\("([a-z_]+\.py)"', shell))
+    on_disk = {p.name for p in (PACKAGE / "app" / "pages").glob("*.py")}
+    assert registered == on_disk
+
+
+def test_every_setting_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from coopstats.settings import SETTINGS_HELP
+
+    for field in fields(Settings):
+        assert field.name in SETTINGS_HELP
+        assert f"COOPSTATS_{field.name.upper()}" in readme
+
+
+def test_readme_gives_the_two_commands_and_ci_calls_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_no_synthetic_data_in_the_bundled_dataset():
+    for path in BUNDLED_DATA_DIR.rglob("*.csv"):
+        assert "synthetic" not in path.read_text(encoding="utf-8").lower(), path

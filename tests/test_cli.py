@@ -105,7 +105,15 @@ def test_resolve_json(capsys):
 def test_export_data_writes_the_filtered_aggregation(tmp_path, capsys, suffix):
     output = tmp_path / f"events{suffix}"
     code, out, _ = run(
-        capsys, "export-data", "events", "--series", "gfmd", "--years", "2015-2020", "-o", str(output)
+        capsys,
+        "export-data",
+        "events",
+        "--series",
+        "gfmd",
+        "--years",
+        "2015-2020",
+        "-o",
+        str(output),
     )
     assert code == 0
     frame = pd.read_csv(output) if suffix == ".csv" else pd.read_excel(output, sheet_name="events")

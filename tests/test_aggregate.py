@@ -41,6 +41,7 @@ COUNTRIES = pd.DataFrame(
 
 def make_participations(rows):
     frame = pd.DataFrame(rows, columns=["event_id", "iso3", "org_id", "role", "mode"])
+    frame["delegation_of"] = None
     frame["participant_id"] = frame["iso3"].fillna(frame["org_id"])
     frame["participant_type"] = "country"
     frame.loc[frame["org_id"].notna(), "participant_type"] = "organisation"
@@ -127,6 +128,15 @@ def test_event_summary_reports_named_beside_reported():
     assert sub["named_by_video"] == 2
     assert sub["unnamed_countries_at_least"] == 48
     assert bool(sub["conflict"])
+
+
+def test_a_territory_within_another_delegation_is_not_a_country_of_its_own():
+    parts = PARTICIPATIONS.copy()
+    parts.loc[parts["participant_id"] == "CCC", "delegation_of"] = "AAA"
+    summary = agg.event_summary(EVENTS, FIGURES, parts).set_index("event_id")
+    assert summary.loc["a-2021-sub", "named_countries"] == 1
+    assert summary.loc["a-2021-sub", "named_in_delegations"] == 1
+    assert summary.loc["a-2021-sub", "unnamed_countries_at_least"] == 49
 
 
 def test_event_summary_never_counts_combined_or_invited_as_countries():

@@ -70,6 +70,7 @@ def test_summary_of_the_2025_migration_sub_forum(capsys):
     assert "organisations: 5" in out
     assert "http://ar.nia.gov.cn/n32827/c185332/content.html" in out
     assert "(by video)" in out
+    assert "named: 6 countries or territories (and 1 within another's delegation)" in out
 
 
 def test_summary_json_keeps_both_conflicting_sources(capsys):
@@ -82,6 +83,10 @@ def test_summary_json_keeps_both_conflicting_sources(capsys):
     named = {n["participant_id"] for n in report["named"]}
     assert {"CHN", "USA", "RUS", "MNG", "SLB", "PER", "iom", "unhcr", "unodc"} <= named
     assert report["event"]["parent_event_id"] == "gpscfl-2025"
+    # Hong Kong came within the PRC delegation: named, but not counted as a country of its own.
+    assert report["summary"]["named_countries"] == 6
+    assert report["summary"]["named_in_delegations"] == 1
+    assert report["summary"]["named_organisations"] == 3
 
 
 def test_summary_unknown_event_exits_two_with_a_hint(capsys):

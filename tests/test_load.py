@@ -220,8 +220,8 @@ def test_ragged_rows_are_reported_with_their_line(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     found = messages(data)
     assert found[0] == (
-        "participations.csv row 3: row has 8 fields: got 'forum-2023,FRA,,participant,in_person,"
-        "src-a,,extra'; expected 7 fields, one per column. Hint: put a value that holds a comma "
+        "participations.csv row 3: row has 9 fields: got 'forum-2023,FRA,,participant,in_person,"
+        ",src-a,,extra'; expected 8 fields, one per column. Hint: put a value that holds a comma "
         "in double quotes"
     )
     assert found[1].startswith("participations.csv row 5: row has 2 fields")

@@ -125,7 +125,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "figures": _records(figures[["metric", "scope", "value", "qualifier", "status", "quote",
                                          "source_id", "publisher", "url", "accessed_date"]]),
             "named": _records(named[["participant_id", "participant_type", "name", "role", "mode",
-                                     "source_id"]]),
+                                     "delegation_of", "source_id"]]),
         }))  # fmt: skip
         return 0
     print(f"{event['title']} ({event['event_id']})")
@@ -153,12 +153,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
         ("combined count", row["combined_label"]),
     ):
         print(f"  {label}: {value or 'not reported'}")
-    print(f"  named: {row['named_countries']} countries or territories, "
+    within = (f" (and {row['named_in_delegations']} within another's delegation)"
+              if row["named_in_delegations"] else "")  # fmt: skip
+    print(f"  named: {row['named_countries']} countries or territories{within}, "
           f"{row['named_organisations']} organisations (a lower bound, not the total)")  # fmt: skip
     print("Named participants:")
     for n in named.itertuples():
         mode = " (by video)" if n.mode == "video" else ""
-        print(f"  {n.name} [{n.participant_id}] — {n.role}{mode}; source {n.source_id}")
+        within = f", in the {n.delegation_of} delegation" if pd.notna(n.delegation_of) else ""
+        print(f"  {n.name} [{n.participant_id}] — {n.role}{mode}{within}; source {n.source_id}")
     return 0
 
 

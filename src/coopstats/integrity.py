@@ -38,6 +38,7 @@ LINKS = [
     ("participations", "event_id", "events", "event_id"),
     ("participations", "org_id", "organisations", "org_id"),
     ("participations", "iso3", "countries", "iso3"),
+    ("participations", "delegation_of", "countries", "iso3"),
     ("events", "host_iso3", "countries", "iso3"),
     ("organisations", "hq_iso3", "countries", "iso3"),
     ("country_aliases", "iso3", "countries", "iso3"),
@@ -335,7 +336,10 @@ def _figures(figures: pd.DataFrame, sources: pd.DataFrame | None) -> list[Proble
 def _named_exceeds(figures: pd.DataFrame, participations: pd.DataFrame) -> list[Problem]:
     """Warn where more participants are named than an exact or maximum reported figure allows."""
     by_event = participations.groupby("event_id")
-    countries, organisations = by_event["iso3"].nunique(), by_event["org_id"].nunique()
+    # A territory named within another country's delegation is not counted as a country.
+    own = participations[participations["delegation_of"].isna()]
+    countries = own.groupby("event_id")["iso3"].nunique()
+    organisations = by_event["org_id"].nunique()
     of_countries = figures["metric"].isin(COUNTRY_METRICS)
     of_organisations = figures["metric"].isin(ORGANISATION_METRICS)
     named = figures["event_id"].map(countries).astype("float").where(of_countries)

@@ -208,6 +208,9 @@ class Participation(_Table):
 
     One row per (event, participant, role); key: (event_id, iso3 or org_id, role). Exactly one
     of iso3 (a country or territory) and org_id (an international organisation) is filled.
+    `delegation_of` names the country whose delegation a territory's officials came with (Hong
+    Kong's Immigration Department in the PRC delegation): they took part, but not as a
+    delegation of their own, so they are not counted against a reported number of countries.
     Named participants are a lower bound: sources name a few of those who came.
     """
 
@@ -216,6 +219,7 @@ class Participation(_Table):
     org_id: Series[str] = pa.Field(nullable=True)
     role: Series[str] = pa.Field(isin=list(ROLES))
     mode: Series[str] = pa.Field(isin=list(MODES))
+    delegation_of: Series[str] = pa.Field(nullable=True, str_matches=ISO3_PATTERN)
     source_id: Series[str]
     notes: Series[str] = pa.Field(nullable=True)
 
@@ -290,6 +294,23 @@ class CountryAlias(_Table):
     note: Series[str] = pa.Field(nullable=True)
 
 
+class City(_Table):
+    """Reference: a point for a city that hosted an event. One row per (city, iso3); key: both.
+
+    `city` is spelled as in events.csv; lat/lon come from GeoNames (see data/reference/README.md).
+    `geonames_id` is empty when the source carries no GeoNames id.
+    """
+
+    city: Series[str]
+    iso3: Series[str] = pa.Field(str_matches=ISO3_PATTERN)
+    lat: Series[float] = pa.Field(in_range={"min_value": -90, "max_value": 90})
+    lon: Series[float] = pa.Field(in_range={"min_value": -180, "max_value": 180})
+    geonames_id: Series[pa.typing.Int64] = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        unique = ("city", "iso3")
+
+
 # File name (under the data folder) -> model. The order is the order of loading and checking.
 TABLES: dict[str, type[_Table]] = {
     "sources.csv": Source,
@@ -303,6 +324,7 @@ TABLES: dict[str, type[_Table]] = {
 REFERENCE_TABLES: dict[str, type[_Table]] = {
     "reference/countries.csv": Country,
     "reference/country_aliases.csv": CountryAlias,
+    "reference/cities.csv": City,
 }
 
 

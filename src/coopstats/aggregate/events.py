@@ -18,20 +18,24 @@ def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
     """How many distinct participants each event names, by type.
 
     Grain: one row per event_id with at least one named participant. Columns: event_id,
-    named_countries (countries and territories), named_territories, named_organisations,
+    named_countries (countries and territories that came as a delegation of their own, the
+    number to set beside a reported count of countries), named_territories,
+    named_in_delegations (territories named within another's delegation), named_organisations,
     named_by_video (distinct participants with a video role).
     """
     if participations.empty:
         return pd.DataFrame(
-            columns=["event_id", "named_countries", "named_territories", "named_organisations",
-                     "named_by_video"]
+            columns=["event_id", "named_countries", "named_territories", "named_in_delegations",
+                     "named_organisations", "named_by_video"]
         )  # fmt: skip
     p = participations
     is_country = p["participant_type"].isin(["country", "territory"])
+    own_delegation = p["delegation_of"].isna()
     frame = pd.DataFrame(
         {
             "event_id": p["event_id"],
-            "country": p["participant_id"].where(is_country),
+            "country": p["participant_id"].where(is_country & own_delegation),
+            "in_delegation": p["participant_id"].where(is_country & ~own_delegation),
             "territory": p["participant_id"].where(p["participant_type"] == "territory"),
             "organisation": p["participant_id"].where(p["participant_type"] == "organisation"),
             "video": p["participant_id"].where(p["mode"] == "video"),
@@ -40,6 +44,7 @@ def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
     out = frame.groupby("event_id", sort=True).agg(
         named_countries=("country", "nunique"),
         named_territories=("territory", "nunique"),
+        named_in_delegations=("in_delegation", "nunique"),
         named_organisations=("organisation", "nunique"),
         named_by_video=("video", "nunique"),
     )
@@ -55,7 +60,7 @@ def event_summary(
     edition_id, kind, year, title, participants_label, countries_label, countries_metric,
     countries_min, countries_max, organisations_label, organisations_min, organisations_max,
     combined_label, pre_event_label, conflict (any reported metric has disagreeing sources),
-    named_countries, named_territories, named_organisations, named_by_video,
+    named_countries, named_territories, named_in_delegations, named_organisations, named_by_video,
     unnamed_countries_at_least (reported minimum minus named; NA when nothing was reported).
     Labels are "" when nothing was reported; an unknown stays unknown.
     """
@@ -96,7 +101,9 @@ def event_summary(
 
     named = named_counts(participations[participations["event_id"].isin(events["event_id"])])
     out = out.merge(named, on="event_id", how="left")
-    for col in ("named_countries", "named_territories", "named_organisations", "named_by_video"):
+    named_cols = ("named_countries", "named_territories", "named_in_delegations",
+                  "named_organisations", "named_by_video")  # fmt: skip
+    for col in named_cols:
         out[col] = out[col].fillna(0).astype("int64")
     conflict_cols = [c for c in out.columns if c.endswith("_conflict")]
     out["conflict"] = out[conflict_cols].fillna(False).astype(bool).any(axis=1)
@@ -116,7 +123,7 @@ def event_summary(
             "participants_label", "countries_label", "countries_metric", "countries_min",
             "countries_max", "organisations_label", "organisations_min", "organisations_max",
             "combined_label", "pre_event_label", "conflict", "named_countries",
-            "named_territories", "named_organisations", "named_by_video",
+            "named_territories", "named_in_delegations", "named_organisations", "named_by_video",
             "unnamed_countries_at_least",
         ]
     ]  # fmt: skip

@@ -83,8 +83,8 @@ def select_participations(
     """Named participations in the selected events that pass the participant filters.
 
     Grain: one row per (event, participant, role). Columns: event_id, edition_id, series_id,
-    year, kind, participant_id, participant_type, iso3, org_id, role, mode, source_id, region,
-    sub_region. Sorted by year, event_id, participant_id, role.
+    year, kind, participant_id, participant_type, iso3, org_id, role, mode, delegation_of,
+    source_id, region, sub_region. Sorted by year, event_id, participant_id, role.
     """
     chosen = select_events(events, filters)[["event_id", "edition_id", "series_id", "year", "kind"]]
     rows = participations.merge(chosen, on="event_id", how="inner", validate="many_to_one")
@@ -100,7 +100,8 @@ def select_participations(
         keep &= rows["role"].isin(filters.roles)
     columns = [
         "event_id", "edition_id", "series_id", "year", "kind", "participant_id",
-        "participant_type", "iso3", "org_id", "role", "mode", "source_id", "region", "sub_region",
+        "participant_type", "iso3", "org_id", "role", "mode", "delegation_of", "source_id", "region",
+        "sub_region",
     ]  # fmt: skip
     out = rows.loc[keep, columns]
     return out.sort_values(

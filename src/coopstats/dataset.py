@@ -17,6 +17,9 @@ import pandas as pd
 
 from coopstats import aggregate as agg
 from coopstats.aggregate import Filters
+from coopstats.aggregate import organisations as org_agg
+from coopstats.aggregate import profile as profile_agg
+from coopstats.aggregate import timeline as timeline_agg
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.load import Tables, dataset_version, load_tables
@@ -170,6 +173,107 @@ class Dataset:
         ids = set(source_ids)
         out = self.tables.sources[self.tables.sources["source_id"].isin(ids)]
         return out.sort_values(["publisher", "source_id"], kind="stable").reset_index(drop=True)
+
+    # -- organisations, country profile and data pages ---------------------------------------
+    # Grains are stated by the aggregations in aggregate/organisations.py and aggregate/profile.py.
+
+    def organisations_by_type(
+        self, filters: Filters = Filters(), org_types: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """organisation_participation of some organisation types (all when empty), grouped by type."""
+        return org_agg.of_org_types(self.organisation_participation(filters), org_types)
+
+    def organisation_years(
+        self, filters: Filters = Filters(), org_types: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        return org_agg.organisation_years(
+            self.participations(filters), self.tables.organisations, org_types
+        )
+
+    def participant_names(self, filters: Filters = Filters(), lang: str = "en") -> pd.DataFrame:
+        """Participants named in the selection (grain: one row per participant_id).
+
+        Columns: participant_id, participant_type, name (in `lang`); sorted by name, then id.
+        """
+        rows = self.participations(filters)[["participant_id", "participant_type"]]
+        out = rows.drop_duplicates("participant_id").reset_index(drop=True)
+        out["name"] = [self.participant_name(p, lang) for p in out["participant_id"]]
+        out = out.assign(_key=out["name"].str.casefold())
+        out = out.sort_values(["_key", "participant_id"], kind="stable").drop(columns="_key")
+        return out.reset_index(drop=True)
+
+    def participant_events(self, filters: Filters, participant_id: str) -> pd.DataFrame:
+        return profile_agg.participant_events(
+            self.participations(filters), self.tables.events, self.tables.sources, participant_id
+        )
+
+    def participant_editions(self, filters: Filters, participant_id: str) -> pd.DataFrame:
+        return profile_agg.participant_editions(self.participations(filters), participant_id)
+
+    def sources_used(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Every source behind the selected events, their figures and their named participations.
+
+        Grain: one row per source (the sources table's columns), sorted by publisher.
+        """
+        events = self.events(filters)
+        figures = self.tables.figures[self.tables.figures["event_id"].isin(events["event_id"])]
+        ids = (
+            set(events["source_id"])
+            | set(figures["source_id"])
+            | set(self.participations(filters)["source_id"])
+        )
+        return self.sources_of(sorted(ids))
+
+    # -- timeline and compare pages (aggregations in aggregate/timeline.py) ---------------------
+
+    def edition_timeline(
+        self, filters: Filters = Filters(), measures: tuple[str, ...] = timeline_agg.MEASURES
+    ) -> pd.DataFrame:
+        """Reported figure and named count per selected event and measure, on a date axis."""
+        return timeline_agg.edition_timeline(
+            self.events(filters), self.tables.figures, self.participations(filters),
+            self.tables.series, measures,
+        )  # fmt: skip
+
+    def cumulative_timeline(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Named per edition and running distinct total per series, with titles and dates."""
+        return timeline_agg.cumulative_timeline(
+            self.participations(filters), self.editions(filters), self.tables.series
+        )
+
+    def comparison_choices(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """The selected editions with short labels and a default pair to compare."""
+        return timeline_agg.comparison_choices(
+            self.editions(filters), self.tables.series, filters.series
+        )
+
+    def edition_comparison(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
+        """Reported figures and named counts of some editions side by side, in the order given."""
+        return timeline_agg.edition_comparison(
+            self.edition_timeline(filters), self.participations(filters),
+            self.comparison_choices(filters), list(edition_ids),
+        )  # fmt: skip
+
+    # -- world map: host cities ---------------------------------------------------------------
+
+    def host_cities(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Where the selected events were held (grain: one row per host city, key city + iso3).
+
+        Columns: city, iso3, lat, lon (from reference/cities.csv; NaN when the city has no
+        point there), events (the titles held there, "; "-joined, by date). Events that name
+        no city are left out. Sorted by city, then iso3.
+        """
+        events = self.events(filters)
+        held = events[events["city"].notna() & events["host_iso3"].notna()]
+        columns = ["city", "iso3", "lat", "lon", "events"]
+        if held.empty:
+            return pd.DataFrame({c: pd.Series(dtype=float if c in ("lat", "lon") else object)
+                                 for c in columns})  # fmt: skip
+        titles = held.groupby(["city", "host_iso3"], sort=False)["title"].agg("; ".join)
+        out = titles.rename("events").reset_index().rename(columns={"host_iso3": "iso3"})
+        points = self.tables.cities[["city", "iso3", "lat", "lon"]]
+        out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
+        return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)
 
 
 def load_dataset(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopstats.app import sidebar, state
+from coopstats.app import sidebar, state, urlstate
 from coopstats.app.view import View, dataset, set_current
 from coopstats.errors import DataError
 from coopstats.i18n import LANGUAGES, translator
@@ -46,13 +46,13 @@ def _browser_language() -> str:
 
 def _language() -> str:
     with st.sidebar:
-        lang = st.selectbox(
+        lang = urlstate.choice(
+            st.selectbox,
             "Language · اللغة · 语言",
-            options=list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            index=list(LANGUAGES).index(_browser_language()),
+            list(LANGUAGES),
             key=state.PARAM_LANG,
-            bind="query-params",
+            default=_browser_language(),
+            format_func=LANGUAGES.get,
         )
     return lang or "en"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coopstats.aggregate import Filters
-from coopstats.app import state
+from coopstats.app import state, urlstate
 from coopstats.app.text import plain
 from coopstats.dataset import Dataset
 from coopstats.schema import EVENT_KINDS, ROLES
@@ -37,34 +37,22 @@ def filters(ds: Dataset, _) -> Filters:
     regions = _region_options(ds)
 
     ignored = state.check_params(
-        _query_params(),
-        {
-            state.PARAM_SERIES: series_names,
-            state.PARAM_REGION: regions,
-            state.PARAM_ROLE: ROLES,
-            state.PARAM_TYPE: state.TYPE_CHOICES,
-            state.PARAM_SUB: ("true", "false"),
-        },
-        year_range,
+        _query_params(), {state.PARAM_SUB: ("true", "false")}, year_range
     )
     with st.sidebar:
         st.header(_("Filters"))
-        for item in ignored:
-            st.warning(
-                _("Ignored a link setting: {param} = {value} (expected {expected}).").format(
-                    param=plain(item.param), value=plain(item.value), expected=plain(item.expected)
-                ),
-                icon="⚠️",
-            )
+        notices = st.container()
         years = st.slider(
             _("Years"), *year_range, value=year_range, key=state.PARAM_YEARS, bind="query-params"
         )
-        chosen_series = st.multiselect(
+        chosen_series = urlstate.choice(
+            st.multiselect,
             _("Forum series"),
-            options=list(series_names),
-            format_func=series_names.get,
+            list(series_names),
             key=state.PARAM_SERIES,
-            bind="query-params",
+            default=[],
+            ignored=ignored,
+            format_func=series_names.get,
             placeholder=_("All series"),
         )
         include_sub = st.checkbox(
@@ -73,11 +61,13 @@ def filters(ds: Dataset, _) -> Filters:
             key=state.PARAM_SUB,
             bind="query-params",
         )
-        chosen_regions = st.multiselect(
+        chosen_regions = urlstate.choice(
+            st.multiselect,
             _("World region (UN M49)"),
-            options=regions,
+            regions,
             key=state.PARAM_REGION,
-            bind="query-params",
+            default=[],
+            ignored=ignored,
             placeholder=_("All regions"),
             help=_("International organisations belong to no region: a region filter leaves them out."),
         )
@@ -86,20 +76,31 @@ def filters(ds: Dataset, _) -> Filters:
             "countries": _("Countries and territories"),
             "organisations": _("Organisations"),
         }
-        kind = st.radio(
+        kind = urlstate.choice(
+            st.radio,
             _("Participants"),
-            options=list(type_labels),
-            format_func=type_labels.get,
+            list(type_labels),
             key=state.PARAM_TYPE,
-            bind="query-params",
+            default="all",
+            ignored=ignored,
+            format_func=type_labels.get,
         )
-        roles = st.multiselect(
+        roles = urlstate.choice(
+            st.multiselect,
             _("Role"),
-            options=list(ROLES),
-            format_func=lambda r: _(ROLES[r]),
+            list(ROLES),
             key=state.PARAM_ROLE,
-            bind="query-params",
+            default=[],
+            ignored=ignored,
+            format_func=lambda r: _(ROLES[r]),
             placeholder=_("All roles"),
+        )
+    for item in ignored:
+        notices.warning(
+            _("Ignored a link setting: {param} = {value} (expected {expected}).").format(
+                param=plain(item.param), value=plain(item.value), expected=plain(item.expected)
+            ),
+            icon="⚠️",
         )
     return Filters(
         years=None if tuple(years) == year_range else (int(years[0]), int(years[1])),

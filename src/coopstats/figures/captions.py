@@ -118,3 +118,225 @@ def profile_sentence(name: str, history_row: Mapping[str, object] | None, _: Tra
         last=history_row["last_year"],
         roles=history_row["roles"],
     )
+
+
+# -- world map page ---------------------------------------------------------------------------
+
+
+def map_coverage_sentence(summary: pd.DataFrame, named: int, _: Translate) -> str:
+    """How many of the reported countries the map names.
+
+    With one edition in focus (its sub-forums may be selected too): "6 of 50–51 reported
+    countries named", from that edition's `countries_label`. Otherwise how many editions
+    reported a country count at all. `summary` is event_summary of the selected events;
+    `named` is the number of countries and territories on the map.
+    """
+    editions = summary[summary["kind"] == "edition"]
+    if summary["edition_id"].nunique() == 1 and len(editions) == 1:
+        reported = str(editions.iloc[0]["countries_label"] or "")
+        if reported:
+            return _("{named} of {reported} reported countries named").format(
+                named=_n(named), reported=reported
+            )
+        return _(
+            "{named} countries and territories named; no country count was reported for this edition"
+        ).format(named=_n(named))
+    with_count = int((editions["countries_label"].fillna("") != "").sum())
+    return _(
+        "{named} countries and territories named across {editions} editions; sources reported "
+        "countries for {reported} of them"
+    ).format(named=_n(named), editions=_n(len(editions)), reported=_n(with_count))
+
+
+def map_marks_sentence(n_markers: int, n_hosts: int, unplaced: list[str], _: Translate) -> str:
+    """What the marks on the map are: grey land, dots for entities without a shape, host stars."""
+    text = _("Grey land: not named for these filters.")
+    if n_markers:
+        text += " " + _("{markers} drawn as dots: they have no shape at this scale.").format(
+            markers=_n(n_markers)
+        )
+    if n_hosts:
+        text += " " + _("Stars: {hosts} host cities.").format(hosts=_n(n_hosts))
+    if unplaced:
+        text += " " + _("Host cities not placed (no coordinates): {cities}.").format(
+            cities=", ".join(unplaced)
+        )
+    return text
+
+
+# -- organisations, country profile and data pages ---------------------------------------------
+
+
+def organisation_types_sentence(orgs: pd.DataFrame, names: Mapping[str, str], _: Translate) -> str:
+    """How many organisations of the chosen types are named, which most often, how many by video.
+
+    `orgs` has one row per organisation (organisations_by_type); `names` maps org_id to the
+    name shown in the charts.
+    """
+    if orgs.empty:
+        return _("No international organisation of these types is named for these filters.")
+    top = orgs.sort_values(["editions", "org_id"], ascending=[False, True], kind="stable").iloc[0]
+    text = _(
+        "{n} international organisations are named; {top} most often, at {k} editions."
+    ).format(n=_n(len(orgs)), top=names.get(top["org_id"], top["org_id"]), k=_n(top["editions"]))
+    video = int(orgs["by_video"].astype(bool).sum())
+    if video:
+        text += " " + _("{v} of them took part by video at least once (open markers).").format(
+            v=_n(video)
+        )
+    return text
+
+
+def co_attendees_sentence(
+    co: pd.DataFrame, name: str, names: Mapping[str, str], editions: int, _: Translate
+) -> str:
+    """Who was named most often beside one participant."""
+    if co.empty:
+        return _("Nobody else is named at the editions where {name} is named.").format(name=name)
+    top = co.iloc[0]
+    return _(
+        "{n} other participants are named at the same editions as {name}; {top} most often, "
+        "at {k} of its {editions} editions."
+    ).format(
+        n=_n(len(co)),
+        name=name,
+        top=names.get(top["participant_id"], top["participant_id"]),
+        k=_n(top["shared_editions"]),
+        editions=_n(editions),
+    )
+
+
+def sources_sentence(sources: pd.DataFrame, _: Translate) -> str:
+    """How many sources stand behind the selection, and how many of them are mirrors."""
+    if sources.empty:
+        return _("No source is used by the selected events.")
+    text = _("{n} sources from {p} publishers stand behind the selected events.").format(
+        n=_n(len(sources)), p=_n(sources["publisher"].nunique())
+    )
+    mirrors = int(sources["is_mirror"].astype(bool).sum())
+    if mirrors:
+        text += " " + _(
+            "{m} of them are mirrors: copies republished on an unrelated site, flagged in the table."
+        ).format(m=_n(mirrors))
+    return text
+
+
+# -- timeline and compare pages -----------------------------------------------------------------
+
+
+def _listing(items: list[str], _: Translate, limit: int = 4) -> str:
+    """'A, B, C and 3 more' (at most `limit` items written out)."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return _("{items} and {n} more").format(items=", ".join(items[:limit]), n=_n(len(items) - limit))
+
+
+def timeline_measure_sentence(frame: pd.DataFrame, measure: str, what: str, _: Translate) -> str:
+    """How many editions report `what`, how many of them disagree, which report nothing.
+
+    `frame` is Dataset.edition_timeline; only its editions' rows of `measure` are counted.
+    """
+    editions = frame[(frame["kind"] == "edition") & (frame["measure"] == measure)]
+    if editions.empty:
+        return _("No editions match these filters.")
+    known = editions[editions["value_min"].notna()]
+    text = _("{k} of {n} editions have a reported number of {what}").format(
+        k=_n(len(known)), n=_n(len(editions)), what=what
+    )
+    conflicts = int(known["conflict"].sum())
+    if conflicts:
+        text += " " + _("(sources disagree on {c}: drawn as a range)").format(c=_n(conflicts))
+    missing = editions[editions["value_min"].isna()]
+    unknown = [f"{r.series_name} {r.year}" for r in missing.itertuples()]
+    if unknown:
+        text += _("; none was reported for {editions}").format(editions=_listing(unknown, _))
+    return text + "."
+
+
+def cumulative_sentence(frame: pd.DataFrame, _: Translate) -> str:
+    """Distinct participants named so far in each series (Dataset.cumulative_timeline)."""
+    if frame.empty:
+        return _("No editions match these filters.")
+    last = frame.groupby("series_id", sort=True).tail(1)
+    if len(last) == 1:
+        row = last.iloc[0]
+        return _(
+            "{series}: {total} distinct participants are named across {n} editions; {new} of "
+            "them for the first time at the latest, {title}."
+        ).format(
+            series=row["series_name"],
+            total=_n(row["cumulative"]),
+            n=_n(len(frame)),
+            new=_n(row["new"]),
+            title=row["title"],
+        )
+    parts = [f"{r.series_name} {_n(r.cumulative)}" for r in last.itertuples()]
+    return _("Distinct participants named so far, per series: {parts}.").format(
+        parts=_listing(parts, _, limit=6)
+    )
+
+
+def comparison_sentence(frame: pd.DataFrame, _: Translate) -> str:
+    """Named countries beside the reported count, for the last edition compared.
+
+    `frame` is Dataset.edition_comparison (one row per edition and measure).
+    """
+    rows = frame[frame["measure"] == "countries"]
+    if rows.empty:
+        return _("Pick at least two editions to compare them.")
+    reporting = int(rows["value_min"].notna().sum())
+    last = rows.sort_values("position").iloc[-1]
+    if last["reported_label"]:
+        detail = _("at {edition}, {named} of the {reported} reported countries and regions are named").format(
+            edition=last["label"], named=_n(last["named"]), reported=last["reported_label"]
+        )
+    else:
+        detail = _("at {edition}, {named} countries or territories are named and no country count was reported").format(
+            edition=last["label"], named=_n(last["named"])
+        )
+    return _("{k} of the {n} editions compared report a country count; {detail}.").format(
+        k=_n(reporting), n=_n(len(rows)), detail=detail
+    )
+
+
+def presence_sentence(matrix: pd.DataFrame, shown: int, _: Translate) -> str:
+    """How many participants are named at any and at every edition compared."""
+    if matrix.empty:
+        return _("Nobody is named at these editions for these filters.")
+    every = int(matrix.all(axis=1).sum())
+    text = _("{n} participants are named at one or more of the {k} editions; {every} at every one.").format(
+        n=_n(len(matrix)), k=_n(matrix.shape[1]), every=_n(every)
+    )
+    if shown < len(matrix):
+        text += " " + _("The {shown} named at the most editions are shown; the table lists all.").format(
+            shown=_n(shown)
+        )
+    return text
+
+
+def overlap_sentence(overlap: pd.DataFrame, labels: Mapping[str, str], _: Translate) -> str:
+    """The pair of editions whose named participants overlap most (Jaccard index)."""
+    ids = list(overlap.index)
+    pairs = [
+        (overlap.at[a, b], a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if pd.notna(overlap.at[a, b])
+    ]
+    if not pairs:
+        return _("Nobody is named at these editions for these filters.")
+    value, a, b = max(pairs, key=lambda p: p[0])
+    return _(
+        "{a} and {b} overlap most: {pct} of the participants named at either are named at both."
+    ).format(a=labels.get(a, a), b=labels.get(b, b), pct=f"{value:.0%}")
+
+
+def labelled_changes_sentence(
+    changes: pd.DataFrame, labels: Mapping[str, str], _: Translate
+) -> str:
+    """changes_sentence with edition labels ("GFMD 2024") in place of edition ids."""
+    named = changes.assign(
+        from_edition=changes["from_edition"].map(lambda e: labels.get(e, e)),
+        to_edition=changes["to_edition"].map(lambda e: labels.get(e, e)),
+    )
+    return changes_sentence(named, _)

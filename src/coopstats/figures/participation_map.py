@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
+from coopstats.figures.text import escape as _escape
 
 MEASURES = ("editions", "last_year", "role")
 CONTINUOUS_MEASURES = ("editions", "last_year")
@@ -170,13 +171,6 @@ def map_config(topojson_url: str) -> dict[str, object]:
             "scale": 2,
         },
     }
-
-
-def _escape(text: object) -> str:
-    """Text from data made safe for Plotly's HTML-like labels: & < > become entities."""
-    if text is None or (isinstance(text, float) and np.isnan(text)):
-        return ""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _check_columns(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:

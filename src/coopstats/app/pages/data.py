@@ -1,5 +1,125 @@
-"""Placeholder until the page lands."""
+"""Data and sources: the filtered tables, downloads of exactly what is shown, and every source.
 
+The CSV and Excel files are built from the very frame the table displays (OWID's "download
+displayed data"): the same filters, the same rows, the same columns.
+"""
+
+from datetime import UTC, datetime
+
+import pandas as pd
 import streamlit as st
 
-st.title("data")
+from coopstats.app.text import plain
+from coopstats.app.view import View, ask, current
+from coopstats.dataset import AGGREGATIONS
+from coopstats.figures.captions import sources_sentence
+from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_about(view: View, table: str, description: str, rows: int) -> dict[str, str]:
+    """The "about" sheet of an Excel export: what the table is, its filters, version and date."""
+    about = {
+        "table": table,
+        "description": description,
+        "rows": str(rows),
+        "dataset version": view.ds.version,
+        "exported": datetime.now(UTC).strftime("%Y-%m-%d"),
+    }
+    filters = view.filters.describe()
+    about.update({f"filter: {k}": v for k, v in filters.items()} or {"filters": "none (all data)"})
+    about["sources"] = "every source, with its URL and access date: sources.csv in the dataset"
+    return about
+
+
+def download_files(
+    frame: pd.DataFrame, table: str, about: dict[str, str], version: str
+) -> dict[str, tuple[str, bytes, str]]:
+    """The downloads of one displayed frame: kind -> (file name, bytes, MIME type)."""
+    stem = f"coopstats-{table}-{version}"
+    return {
+        "csv": (f"{stem}.csv", to_csv_bytes(frame), "text/csv"),
+        "xlsx": (f"{stem}.xlsx", to_excel_bytes(frame, sheet=table, about=about), XLSX),
+    }
+
+
+view = current()
+_ = view._
+st.title(_("Data and sources"))
+st.caption(
+    _(
+        "The tables behind the charts, for the filters in the sidebar. The downloads hold exactly "
+        "the rows and columns shown; text cells that a spreadsheet would run as a formula start "
+        "with an apostrophe."
+    )
+)
+
+table = st.selectbox(_("Table"), options=list(AGGREGATIONS), key="table", bind="query-params")
+description, method = AGGREGATIONS[table]
+st.caption(_("This table: {description}.").format(description=_(description)))
+frame = ask(view, method.__name__)
+st.dataframe(frame, hide_index=True, width="stretch", key="data_table")
+st.caption(_("{n} rows.").format(n=f"{len(frame):,}"))
+
+files = download_files(
+    frame, table, export_about(view, table, description, len(frame)), view.ds.version
+)
+with st.container(horizontal=True):
+    for kind, label in (("csv", _("Download CSV")), ("xlsx", _("Download Excel"))):
+        file_name, data, mime = files[kind]
+        st.download_button(
+            label,
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{kind}",
+            icon="⬇️",
+        )
+
+st.header(_("Sources"))
+sources = ask(view, "sources_used")
+st.caption(plain(sources_sentence(sources, _)))
+# A read-only checkbox is drawn pale: a mirror gets a word that stands out instead.
+st.dataframe(
+    sources.assign(flag=sources["is_mirror"].map({True: "⚠️ " + _("mirror"), False: ""})),
+    hide_index=True,
+    width="stretch",
+    key="sources_table",
+    column_order=[
+        "publisher",
+        "flag",
+        "mirror_of",
+        "url",
+        "title",
+        "language",
+        "published_date",
+        "accessed_date",
+        "notes",
+    ],
+    column_config={
+        "publisher": _("Publisher"),
+        "flag": st.column_config.TextColumn(
+            _("Mirror copy"),
+            width=110,
+            help=_("A copy republished on an unrelated site, not the original."),
+        ),
+        "title": st.column_config.TextColumn(_("Title"), width="large"),
+        "url": st.column_config.LinkColumn(_("Link"), display_text=r"https?://([^/]+)"),
+        "mirror_of": _("Original publisher"),
+        "language": _("Language"),
+        "published_date": _("Published"),
+        "accessed_date": _("Accessed"),
+        "notes": _("Notes"),
+    },
+)
+st.download_button(
+    _("Download the sources (CSV)"),
+    data=to_csv_bytes(sources),
+    file_name=f"coopstats-sources-{view.ds.version}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="download_sources",
+    icon="⬇️",
+)

@@ -1,0 +1,85 @@
+"""Which international organisations attended which editions, grouped by organisation type.
+
+Inputs are selected participations (see `filters.select_participations`) and the organisations
+table. An edition and its sub-forums count once: an organisation named at a sub-forum attended
+that edition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from coopstats.aggregate.participants import _join_roles, _join_sorted
+from coopstats.schema import ORGANISATION_TYPES
+
+TYPE_ORDER = list(ORGANISATION_TYPES)
+
+
+def _type_rank(org_type: pd.Series) -> pd.Series:
+    """Position of each type in ORGANISATION_TYPES; an unknown type sorts last."""
+    return org_type.map({t: i for i, t in enumerate(TYPE_ORDER)}).fillna(len(TYPE_ORDER))
+
+
+def of_org_types(frame: pd.DataFrame, org_types: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows of an organisation frame whose org_type is one of `org_types` (all when empty).
+
+    Grain and columns: those of `frame`, rows re-sorted by type (ORGANISATION_TYPES order), then
+    editions (descending), then org_id, so that a chart groups organisations by type.
+    """
+    rows = frame[frame["org_type"].isin(org_types)] if org_types else frame
+    rows = rows.assign(_rank=_type_rank(rows["org_type"]))
+    rows = rows.sort_values(
+        ["_rank", "editions", "org_id"], ascending=[True, False, True], kind="stable"
+    )
+    return rows.drop(columns="_rank").reset_index(drop=True)
+
+
+def organisation_years(
+    selected: pd.DataFrame, organisations: pd.DataFrame, org_types: Sequence[str] = ()
+) -> pd.DataFrame:
+    """In which years each organisation was named, at how many editions, and whether by video.
+
+    Grain: one row per (org_id, year) with at least one named participation. Columns: org_id,
+    acronym, name_en, org_type, year, editions (distinct editions that year), video_editions
+    (of those, the editions where it took part by video at least once), series_ids and roles
+    (", "-joined), total_editions (distinct editions over the whole selection). Only the types
+    in `org_types` (all when empty). Sorted by org_type (ORGANISATION_TYPES order),
+    total_editions (descending), org_id, year.
+    """
+    columns = [
+        "org_id", "acronym", "name_en", "org_type", "year", "editions", "video_editions",
+        "series_ids", "roles", "total_editions",
+    ]  # fmt: skip
+    rows = selected[selected["participant_type"] == "organisation"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(video_edition=rows["edition_id"].where(rows["mode"] == "video"))
+    out = (
+        rows.groupby(["org_id", "year"], sort=True)
+        .agg(
+            editions=("edition_id", "nunique"),
+            video_editions=("video_edition", "nunique"),
+            series_ids=("series_id", _join_sorted),
+            roles=("role", _join_roles),
+        )
+        .reset_index()
+    )
+    totals = rows.groupby("org_id")["edition_id"].nunique().rename("total_editions")
+    out = out.merge(totals, on="org_id", how="left", validate="many_to_one")
+    out = out.merge(
+        organisations[["org_id", "acronym", "name_en", "org_type"]],
+        on="org_id",
+        how="left",
+        validate="many_to_one",
+    )
+    if org_types:
+        out = out[out["org_type"].isin(org_types)]
+    out = out.assign(_rank=_type_rank(out["org_type"]))
+    out = out.sort_values(
+        ["_rank", "total_editions", "org_id", "year"],
+        ascending=[True, False, True, True],
+        kind="stable",
+    )
+    return out[columns].reset_index(drop=True)

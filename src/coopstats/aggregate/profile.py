@@ -1,0 +1,74 @@
+"""One participant's record: the events it is named at, and its editions on a timeline.
+
+Inputs are selected participations (see `filters.select_participations`), the events table and
+the sources table. An edition and its sub-forums count once on the timeline.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coopstats.aggregate.participants import ROLE_ORDER, _join_roles
+
+
+def participant_events(
+    selected: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, participant_id: str
+) -> pd.DataFrame:
+    """Every selected event one participant is named at, in each role, with the naming source.
+
+    Grain: one row per (event_id, role). Columns: event_id, edition_id, series_id, year,
+    start_date, kind, title, role, mode, source_id, source_publisher, source_url, is_mirror.
+    Sorted by start_date, event_id, role (ROLES order). Empty (same columns) when the
+    participant is not named in the selection.
+    """
+    columns = [
+        "event_id", "edition_id", "series_id", "year", "start_date", "kind", "title", "role",
+        "mode", "source_id", "source_publisher", "source_url", "is_mirror",
+    ]  # fmt: skip
+    rows = selected.loc[
+        selected["participant_id"] == participant_id,
+        ["event_id", "edition_id", "series_id", "year", "kind", "role", "mode", "source_id"],
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.merge(
+        events[["event_id", "title", "start_date"]],
+        on="event_id",
+        how="left",
+        validate="many_to_one",
+    )
+    named_by = sources[["source_id", "publisher", "url", "is_mirror"]].rename(
+        columns={"publisher": "source_publisher", "url": "source_url"}
+    )
+    rows = rows.merge(named_by, on="source_id", how="left", validate="many_to_one")
+    rows = rows.assign(_role=rows["role"].map({r: i for i, r in enumerate(ROLE_ORDER)}))
+    rows = rows.sort_values(["start_date", "event_id", "_role"], kind="stable")
+    return rows[columns].reset_index(drop=True)
+
+
+def participant_editions(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:
+    """The editions one participant attended, its sub-forums folded in: what a timeline draws.
+
+    Grain: one row per edition_id. Columns: edition_id, series_id, year, events (distinct
+    events of the edition it is named at), roles (", "-joined in ROLES order), top_role (the
+    first of ROLES held), by_video (took part by video at least once at that edition).
+    Sorted by year, series_id, edition_id.
+    """
+    columns = ["edition_id", "series_id", "year", "events", "roles", "top_role", "by_video"]
+    rows = selected[selected["participant_id"] == participant_id]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    out = (
+        rows.groupby("edition_id", sort=True)
+        .agg(
+            series_id=("series_id", "first"),
+            year=("year", "min"),
+            events=("event_id", "nunique"),
+            roles=("role", _join_roles),
+            by_video=("mode", lambda s: bool((s == "video").any())),
+        )
+        .reset_index()
+    )
+    out["top_role"] = out["roles"].str.split(", ").str[0]
+    out = out.sort_values(["year", "series_id", "edition_id"], kind="stable")
+    return out[columns].reset_index(drop=True)

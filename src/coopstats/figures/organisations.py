@@ -1,0 +1,235 @@
+"""Which international organisations came when: a dot matrix by year and a bar of editions.
+
+Both charts colour organisations by type (`org_type`, the codes of schema.ORGANISATION_TYPES)
+with the colours passed in, and list organisations by id on a category axis whose tick labels
+are the display names passed in (so two organisations with the same name never merge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from coopstats.figures.participation_map import _check_columns
+from coopstats.figures.text import escape
+
+MATRIX_COLUMNS = ("org_id", "org_type", "year", "editions", "video_editions", "series_ids", "roles")
+BAR_COLUMNS = ("org_id", "org_type", "editions", "by_video")
+
+# Keys of the `labels` mapping.
+MATRIX_LABEL_KEYS = ("year", "editions", "series", "roles", "type", "by_video")
+BAR_LABEL_KEYS = ("editions", "type", "by_video", "yes", "no")
+
+ROW_HEIGHT = 22
+VIDEO_LEGEND_COLOR = "#555555"
+
+
+def _year_axis(years: pd.Series, title: str) -> dict[str, object]:
+    """A linear axis of whole years: one tick per year over a short span, no "2,015"."""
+    axis: dict[str, object] = {
+        "type": "linear",
+        "tickformat": "d",
+        "title": {"text": escape(title)},
+    }
+    if len(years) and int(years.max()) - int(years.min()) <= 12:
+        axis.update(tickmode="linear", tick0=int(years.min()), dtick=1)
+    return axis
+
+
+def _check_labels(labels: Mapping[str, str], keys: Sequence[str]) -> None:
+    missing = [key for key in keys if key not in labels]
+    if missing:
+        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")
+
+
+def _codes(text: object, names: Mapping[str, str] | None) -> str:
+    """Comma-joined codes shown with their display names, escaped for Plotly."""
+    if text is None or (isinstance(text, float) and np.isnan(text)) or text == "":
+        return ""
+    parts = [p for p in str(text).split(", ") if p]
+    return escape(", ".join((names or {}).get(p, p) for p in parts))
+
+
+def _org_axis(org_ids: Sequence[str], names: Mapping[str, str]) -> dict[str, object]:
+    """A category axis of organisation ids, first at the top, labelled with display names."""
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(org_ids),
+        "tickmode": "array",
+        "tickvals": list(org_ids),
+        "ticktext": [escape(names.get(o, o)) for o in org_ids],
+        "autorange": "reversed",
+        "title": {"text": ""},
+    }
+
+
+def _types_in_order(frame: pd.DataFrame, colors: Mapping[str, str]) -> list[str]:
+    """The types present, in the order of `colors` (the vocabulary order), unknown ones last."""
+    present = list(dict.fromkeys(frame["org_type"].dropna()))
+    return [t for t in colors if t in present] + sorted(t for t in present if t not in colors)
+
+
+def organisation_matrix(
+    frame: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    type_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+    series_names: Mapping[str, str] | None = None,
+    role_labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Dot matrix: organisations (rows, in frame order) by year, coloured by type.
+
+    `frame`: one row per (org_id, year), columns MATRIX_COLUMNS (organisation_years). A year in
+    which the organisation took part by video at every edition it attended is an open marker;
+    a bigger dot means more editions that year. `names` maps org_id to its axis label,
+    `type_labels` and `colors` map org_type codes to a legend label and a colour, `labels` holds
+    the UI strings in MATRIX_LABEL_KEYS; `series_names` and `role_labels` translate the codes in
+    the hover text.
+    """
+    _check_labels(labels, MATRIX_LABEL_KEYS)
+    _check_columns(frame, MATRIX_COLUMNS, "organisation matrix frame")
+    org_ids = list(dict.fromkeys(frame["org_id"]))
+    fig = go.Figure()
+    hovertemplate = (
+        "<b>%{customdata[0]}</b> · %{x}"
+        f"<br>{escape(labels['type'])}: %{{customdata[1]}}"
+        f"<br>{escape(labels['editions'])}: %{{customdata[2]}}"
+        f"<br>{escape(labels['series'])}: %{{customdata[3]}}"
+        f"<br>{escape(labels['roles'])}: %{{customdata[4]}}"
+        f"<br>{escape(labels['by_video'])}: %{{customdata[5]}}"
+        "<extra></extra>"
+    )
+    for org_type in _types_in_order(frame, colors):
+        rows = frame[frame["org_type"] == org_type]
+        video = (rows["video_editions"] >= rows["editions"]).to_numpy(dtype=bool)
+        color = colors.get(org_type, VIDEO_LEGEND_COLOR)
+        legend = escape(type_labels.get(org_type, org_type))
+        shown = False  # one legend entry per type, whichever trace comes first
+        for by_video in (False, True):
+            part = rows[video == by_video]
+            if part.empty:
+                continue
+            customdata = np.empty((len(part), 6), dtype=object)
+            customdata[:, 0] = [escape(names.get(o, o)) for o in part["org_id"]]
+            customdata[:, 1] = legend
+            customdata[:, 2] = part["editions"].astype(int).to_numpy()
+            customdata[:, 3] = [_codes(s, series_names) for s in part["series_ids"]]
+            customdata[:, 4] = [_codes(r, role_labels) for r in part["roles"]]
+            customdata[:, 5] = part["video_editions"].astype(int).to_numpy()
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"].astype(int).to_numpy(),
+                    y=part["org_id"].to_numpy(dtype=object),
+                    mode="markers",
+                    marker={
+                        "symbol": "circle-open" if by_video else "circle",
+                        "color": color,
+                        "size": (9 + 3 * part["editions"].clip(upper=3)).to_numpy(),
+                        "line": {
+                            "width": 2 if by_video else 0.5,
+                            "color": color if by_video else "#ffffff",
+                        },
+                    },
+                    customdata=customdata,
+                    hovertemplate=hovertemplate,
+                    name=legend,
+                    legendgroup=org_type,
+                    showlegend=not shown,
+                    uid=f"{org_type}-{'video' if by_video else 'present'}",
+                )
+            )
+            shown = True
+    if (frame["video_editions"] > 0).any():
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "color": VIDEO_LEGEND_COLOR,
+                    "size": 10,
+                    "line": {"width": 2},
+                },
+                name=escape(labels["by_video"]),
+                hoverinfo="skip",
+                showlegend=True,
+                uid="video-legend",
+            )
+        )
+    fig.update_layout(
+        xaxis=_year_axis(frame["year"], labels["year"]),
+        yaxis=_org_axis(org_ids, names),
+        height=max(260, ROW_HEIGHT * len(org_ids) + 120),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        hovermode="closest",
+    )
+    return fig
+
+
+def organisation_editions_bar(
+    frame: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    type_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> go.Figure:
+    """Horizontal bars: editions attended per organisation (rows in frame order), one colour per type.
+
+    `frame`: one row per organisation, columns BAR_COLUMNS (organisations_by_type, which groups
+    rows by type). `labels` holds the UI strings in BAR_LABEL_KEYS.
+    """
+    _check_labels(labels, BAR_LABEL_KEYS)
+    _check_columns(frame, BAR_COLUMNS, "organisation bar frame")
+    org_ids = list(dict.fromkeys(frame["org_id"]))
+    fig = go.Figure()
+    hovertemplate = (
+        "<b>%{customdata[0]}</b>"
+        f"<br>{escape(labels['type'])}: %{{customdata[1]}}"
+        f"<br>{escape(labels['editions'])}: %{{x}}"
+        f"<br>{escape(labels['by_video'])}: %{{customdata[2]}}"
+        "<extra></extra>"
+    )
+    for org_type in _types_in_order(frame, colors):
+        rows = frame[frame["org_type"] == org_type]
+        legend = escape(type_labels.get(org_type, org_type))
+        customdata = np.empty((len(rows), 3), dtype=object)
+        customdata[:, 0] = [escape(names.get(o, o)) for o in rows["org_id"]]
+        customdata[:, 1] = legend
+        customdata[:, 2] = [
+            escape(labels["yes"] if v else labels["no"]) for v in rows["by_video"].astype(bool)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=rows["editions"].astype(int).to_numpy(),
+                y=rows["org_id"].to_numpy(dtype=object),
+                orientation="h",
+                marker={"color": colors.get(org_type, VIDEO_LEGEND_COLOR)},
+                customdata=customdata,
+                hovertemplate=hovertemplate,
+                name=legend,
+                legendgroup=org_type,
+                uid=org_type,
+            )
+        )
+    fig.update_layout(
+        xaxis={
+            "title": {"text": escape(labels["editions"])},
+            "tickformat": "d",
+            "rangemode": "tozero",
+        },
+        yaxis=_org_axis(org_ids, names),
+        barmode="overlay",
+        height=max(260, ROW_HEIGHT * len(org_ids) + 120),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+    )
+    return fig

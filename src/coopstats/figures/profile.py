@@ -1,0 +1,210 @@
+"""One participant's record: its editions on a timeline by series, and who came with it most.
+
+Codes (series ids, roles, participant types, participant ids) are drawn on category axes and
+shown through the display names passed in, escaped: text from data is never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from coopstats.figures.participation_map import _check_columns
+from coopstats.figures.text import escape
+
+TIMELINE_COLUMNS = ("edition_id", "series_id", "year", "events", "roles", "top_role", "by_video")
+CO_ATTENDEE_COLUMNS = ("participant_id", "participant_type", "shared_editions")
+
+TIMELINE_LABEL_KEYS = ("year", "series", "roles", "events", "by_video", "video_marker", "yes", "no")
+CO_ATTENDEE_LABEL_KEYS = ("shared_editions",)
+
+# One marker shape per role (host first, as in schema.ROLES), so that roles differ without colour.
+ROLE_SYMBOLS: dict[str, str] = {
+    "host": "star",
+    "organiser": "diamond",
+    "co_chair": "square",
+    "participant": "circle",
+    "speaker": "triangle-up",
+    "observer": "cross",
+}
+FALLBACK_COLOR = "#555555"
+ROW_HEIGHT = 26
+
+
+def _year_axis(years: pd.Series, title: str) -> dict[str, object]:
+    """A linear axis of whole years: one tick per year over a short span, no "2,015"."""
+    axis: dict[str, object] = {
+        "type": "linear",
+        "tickformat": "d",
+        "title": {"text": escape(title)},
+    }
+    if len(years) and int(years.max()) - int(years.min()) <= 12:
+        axis.update(tickmode="linear", tick0=int(years.min()), dtick=1)
+    return axis
+
+
+def _check_labels(labels: Mapping[str, str], keys: tuple[str, ...]) -> None:
+    missing = [key for key in keys if key not in labels]
+    if missing:
+        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")
+
+
+def _category_axis(ids: list[str], names: Mapping[str, str]) -> dict[str, object]:
+    """A category axis of ids, first at the top, labelled with escaped display names."""
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ids,
+        "tickmode": "array",
+        "tickvals": ids,
+        "ticktext": [escape(names.get(i, i)) for i in ids],
+        "autorange": "reversed",
+        "title": {"text": ""},
+    }
+
+
+def participant_timeline(
+    frame: pd.DataFrame,
+    *,
+    series_names: Mapping[str, str],
+    role_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+    edition_titles: Mapping[str, str] | None = None,
+    symbols: Mapping[str, str] = ROLE_SYMBOLS,
+) -> go.Figure:
+    """Editions attended: x year, y series, one marker per edition shaped and coloured by top role.
+
+    `frame`: one row per edition, columns TIMELINE_COLUMNS (participant_editions). An edition
+    attended by video at least once is an open marker. Series rows follow their first year in
+    the frame. `colors` and `symbols` map role codes (schema.ROLES) to a colour and a marker;
+    `labels` holds the UI strings in TIMELINE_LABEL_KEYS.
+    """
+    _check_labels(labels, TIMELINE_LABEL_KEYS)
+    _check_columns(frame, TIMELINE_COLUMNS, "participant timeline frame")
+    series_ids = list(dict.fromkeys(frame["series_id"]))
+    titles = edition_titles or {}
+    hovertemplate = (
+        "<b>%{customdata[0]}</b>"
+        f"<br>{escape(labels['series'])}: %{{customdata[1]}}"
+        f"<br>{escape(labels['year'])}: %{{x}}"
+        f"<br>{escape(labels['roles'])}: %{{customdata[2]}}"
+        f"<br>{escape(labels['events'])}: %{{customdata[3]}}"
+        f"<br>{escape(labels['by_video'])}: %{{customdata[4]}}"
+        "<extra></extra>"
+    )
+    fig = go.Figure()
+    present = list(dict.fromkeys(frame["top_role"]))
+    for role in [r for r in colors if r in present] + [r for r in present if r not in colors]:
+        rows = frame[frame["top_role"] == role]
+        video = rows["by_video"].astype(bool).to_numpy()
+        symbol = symbols.get(role, "circle")
+        color = colors.get(role, FALLBACK_COLOR)
+        customdata = np.empty((len(rows), 5), dtype=object)
+        customdata[:, 0] = [escape(titles.get(e, e)) for e in rows["edition_id"]]
+        customdata[:, 1] = [escape(series_names.get(s, s)) for s in rows["series_id"]]
+        customdata[:, 2] = [
+            escape(", ".join(role_labels.get(r, r) for r in str(text).split(", ") if r))
+            for text in rows["roles"]
+        ]
+        customdata[:, 3] = rows["events"].astype(int).to_numpy()
+        customdata[:, 4] = [escape(labels["yes"] if v else labels["no"]) for v in video]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(int).to_numpy(),
+                y=rows["series_id"].to_numpy(dtype=object),
+                mode="markers",
+                marker={
+                    "symbol": [f"{symbol}-open" if v else symbol for v in video],
+                    "color": color,
+                    "size": 14,
+                    "line": {"width": 2, "color": color},
+                },
+                customdata=customdata,
+                hovertemplate=hovertemplate,
+                name=escape(role_labels.get(role, role)),
+                uid=f"role-{role}",
+            )
+        )
+    if frame["by_video"].astype(bool).any():
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "color": FALLBACK_COLOR,
+                    "size": 12,
+                    "line": {"width": 2},
+                },
+                name=escape(labels["video_marker"]),
+                hoverinfo="skip",
+                uid="video-legend",
+            )
+        )
+    fig.update_layout(
+        xaxis=_year_axis(frame["year"], labels["year"]),
+        yaxis=_category_axis(series_ids, series_names),
+        height=max(220, ROW_HEIGHT * len(series_ids) + 140),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+    )
+    return fig
+
+
+def co_attendees_bar(
+    frame: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    type_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> go.Figure:
+    """Horizontal bars: editions shared with each other participant (rows in frame order).
+
+    `frame`: one row per other participant, columns CO_ATTENDEE_COLUMNS (co_attendees; pass the
+    top rows to draw). Bars are coloured by participant_type with `colors`; `labels` holds the
+    UI strings in CO_ATTENDEE_LABEL_KEYS.
+    """
+    _check_labels(labels, CO_ATTENDEE_LABEL_KEYS)
+    _check_columns(frame, CO_ATTENDEE_COLUMNS, "co-attendees frame")
+    ids = list(dict.fromkeys(frame["participant_id"]))
+    fig = go.Figure()
+    present = list(dict.fromkeys(frame["participant_type"]))
+    for kind in [t for t in colors if t in present] + [t for t in present if t not in colors]:
+        rows = frame[frame["participant_type"] == kind]
+        customdata = np.array(
+            [[escape(names.get(p, p))] for p in rows["participant_id"]], dtype=object
+        ).reshape(-1, 1)
+        fig.add_trace(
+            go.Bar(
+                x=rows["shared_editions"].astype(int).to_numpy(),
+                y=rows["participant_id"].to_numpy(dtype=object),
+                orientation="h",
+                marker={"color": colors.get(kind, FALLBACK_COLOR)},
+                customdata=customdata,
+                hovertemplate=(
+                    f"<b>%{{customdata[0]}}</b><br>{escape(labels['shared_editions'])}: %{{x}}"
+                    "<extra></extra>"
+                ),
+                name=escape(type_labels.get(kind, kind)),
+                uid=f"type-{kind}",
+            )
+        )
+    fig.update_layout(
+        xaxis={
+            "title": {"text": escape(labels["shared_editions"])},
+            "tickformat": "d",
+            "rangemode": "tozero",
+        },
+        yaxis=_category_axis(ids, names),
+        barmode="overlay",
+        height=max(220, 24 * len(ids) + 120),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+    )
+    return fig

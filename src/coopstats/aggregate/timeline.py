@@ -1,0 +1,320 @@
+"""Editions on a time axis and side by side: reported figures per measure beside named counts.
+
+A "measure" groups the metrics a chart can put on one axis: participants (people), countries
+(countries, countries and regions, governments), organisations, and combined counts (countries,
+regions and organisations as one number, never a country count). Only figures reported after
+the event about the whole event are drawn; figures announced before it (pre-event, invited)
+are kept as `announced_label` text and never become a value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coopstats.aggregate.codes import Groups
+from coopstats.aggregate.editions import cumulative_participants
+from coopstats.aggregate.events import COMBINED_METRICS
+from coopstats.aggregate.reported import figure_ranges, headline_range
+from coopstats.schema import (
+    COUNTRY_METRICS,
+    ORGANISATION_METRICS,
+    PARTICIPANT_METRICS,
+    QUALIFIERS,
+)
+
+MEASURE_METRICS: dict[str, tuple[str, ...]] = {
+    "participants": PARTICIPANT_METRICS,
+    "countries": COUNTRY_METRICS,
+    "organisations": ORGANISATION_METRICS,
+    "combined": COMBINED_METRICS,
+}
+MEASURES = tuple(MEASURE_METRICS)
+
+TIMELINE_COLUMNS = [
+    "series_id",
+    "series_name",
+    "event_id",
+    "edition_id",
+    "kind",
+    "title",
+    "edition_number",
+    "year",
+    "start_date",
+    "date_precision",
+    "plot_date",
+    "measure",
+    "metric",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "label",
+    "conflict",
+    "source_ids",
+    "announced_label",
+    "named",
+]
+
+
+def plot_dates(events: pd.DataFrame) -> pd.Series:
+    """Where each event sits on a date axis: its start, or the middle of the known period.
+
+    An event known only to the month is put on the 15th, one known only to the year on 1 July,
+    so that "2011" is not drawn as if it were held in January. Index: the input's.
+    """
+    start = pd.to_datetime(events["start"])
+    precision = events["date_precision"]
+    out = start.where(precision != "month", start + pd.Timedelta(days=14))
+    return out.where(precision != "year", start + pd.DateOffset(months=6))
+
+
+def _named(participations: pd.DataFrame, measure: str, key: str) -> pd.DataFrame:
+    """Distinct named participants per `key` (event_id or edition_id) counted for `measure`."""
+    kind = participations["participant_type"]
+    if measure == "countries":
+        counted = kind.isin(["country", "territory"]).to_numpy()
+    elif measure == "organisations":
+        counted = (kind == "organisation").to_numpy()
+    elif measure == "combined":
+        counted = np.ones(len(participations), dtype=bool)
+    else:
+        return pd.DataFrame(columns=[key, "named"])
+    # Integer codes on the two columns needed, not a copy of every column of a million rows.
+    rows = participations[[key, "participant_id"]][counted]
+    groups = Groups(rows, [key])
+    return groups.keys.assign(named=groups.distinct(rows["participant_id"]))
+
+
+def _qualifier_at_min(figures: pd.DataFrame, headline: pd.DataFrame) -> pd.Series:
+    """The qualifier of the lowest reported value (first in QUALIFIERS order when sources differ)."""
+    reported = figures[(figures["status"] == "reported") & figures["scope"].isna()]
+    rows = headline[["event_id", "metric", "value_min"]].merge(
+        reported[["event_id", "metric", "value", "qualifier"]],
+        left_on=["event_id", "metric", "value_min"],
+        right_on=["event_id", "metric", "value"],
+        how="left",
+    )
+    rank = {q: i for i, q in enumerate(QUALIFIERS)}
+    rows = rows.assign(_rank=rows["qualifier"].map(rank)).sort_values(
+        ["event_id", "_rank"], kind="stable"
+    )
+    first = rows.drop_duplicates("event_id", keep="first").set_index("event_id")["qualifier"]
+    return headline["event_id"].map(first).fillna("exact")
+
+
+def _announced(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.Series:
+    """Per event: what was said before it (pre-event or invited) for these metrics, as text."""
+    rows = ranges[
+        (ranges["status"] != "reported") & (ranges["scope"] == "") & ranges["metric"].isin(metrics)
+    ]
+    groups = Groups(rows, ["event_id"])
+    return pd.Series(groups.concat(rows["label"], "; "), index=pd.Index(groups.keys["event_id"]),
+                     name="announced_label", dtype="str")  # fmt: skip
+
+
+def edition_timeline(
+    events: pd.DataFrame,
+    figures: pd.DataFrame,
+    participations: pd.DataFrame,
+    series: pd.DataFrame,
+    measures: tuple[str, ...] = MEASURES,
+) -> pd.DataFrame:
+    """Each event's reported figure and named count for each measure, placed on a date axis.
+
+    `events` are selected events (editions, and sub-forums or side meetings if selected),
+    `participations` the selected named participations, `series` the series table.
+    Grain: one row per (event, measure), for every event in `events` and every measure in
+    `measures`; value_min, value_max, qualifier and label are NA/"" when no figure was reported
+    (an unknown stays unknown, never 0). Columns: TIMELINE_COLUMNS. value_min and value_max are
+    the lowest and highest value reported by the sources (equal when they agree); qualifier is
+    the lowest value's; conflict is True when sources give different values or qualifiers;
+    named is the distinct countries and territories (countries), organisations
+    (organisations) or both (combined) named at the event, NA for participants (people are
+    not named); an edition's count folds in its selected sub-forums and side meetings, as its
+    reported figure covers the whole edition. Sorted by series_id, plot_date, event_id, then measure in `measures` order.
+    """
+    unknown = [m for m in measures if m not in MEASURE_METRICS]
+    if unknown:
+        raise ValueError(f"unknown measure {unknown[0]!r}; expected one of {', '.join(MEASURES)}")
+    base = events[
+        [
+            "series_id",
+            "event_id",
+            "edition_id",
+            "kind",
+            "title",
+            "edition_number",
+            "year",
+            "start_date",
+            "date_precision",
+        ]
+    ].assign(plot_date=plot_dates(events))
+    names = series.set_index("series_id")["short_name"]
+    base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
+    figures = figures[figures["event_id"].isin(events["event_id"])]
+    ranges = figure_ranges(figures)
+    participations = participations[participations["event_id"].isin(events["event_id"])]
+
+    parts = []
+    for order, measure in enumerate(measures):
+        metrics = MEASURE_METRICS[measure]
+        headline = headline_range(ranges, metrics)
+        headline = headline.assign(qualifier=_qualifier_at_min(figures, headline))
+        rows = base.merge(headline, on="event_id", how="left", validate="one_to_one")
+        rows = rows.merge(_announced(ranges, metrics), on="event_id", how="left")
+        own = _named(participations, measure, "event_id").set_index("event_id")["named"]
+        folded = _named(participations, measure, "edition_id").set_index("edition_id")["named"]
+        rows["named"] = (
+            rows["event_id"]
+            .map(own)
+            .where(rows["kind"] != "edition", rows["edition_id"].map(folded))
+        )
+        if measure != "participants":
+            rows["named"] = rows["named"].fillna(0)
+        parts.append(rows.assign(measure=measure, _order=order))
+    out = pd.concat(parts, ignore_index=True)
+    out = _tidy(out)
+    out = out.sort_values(["series_id", "plot_date", "event_id", "_order"], kind="stable")
+    return out[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def _tidy(out: pd.DataFrame) -> pd.DataFrame:
+    out = out.copy()
+    for column in ("value_min", "value_max", "named"):
+        out[column] = pd.to_numeric(out[column]).astype("Int64")
+    for column in ("metric", "qualifier", "label", "source_ids", "announced_label"):
+        out[column] = out[column].astype("str").where(out[column].notna(), "")
+    out["conflict"] = out["conflict"].astype("boolean").fillna(False).astype(bool)
+    return out
+
+
+def cumulative_timeline(
+    participations: pd.DataFrame, editions: pd.DataFrame, series: pd.DataFrame
+) -> pd.DataFrame:
+    """Named participants per edition and the running total of distinct ones, on a date axis.
+
+    Grain: one row per edition (see `cumulative_participants`). Columns: series_id,
+    series_name, edition_id, title, year, start_date, plot_date, named, new, cumulative.
+    Sorted by series_id, start, edition_id.
+    """
+    counts = cumulative_participants(participations, editions)
+    info = editions[["event_id", "title", "start_date"]].assign(plot_date=plot_dates(editions))
+    out = counts.merge(info.rename(columns={"event_id": "edition_id"}), on="edition_id", how="left")
+    names = series.set_index("series_id")["short_name"]
+    out["series_name"] = out["series_id"].map(names).fillna(out["series_id"])
+    columns = [
+        "series_id",
+        "series_name",
+        "edition_id",
+        "title",
+        "year",
+        "start_date",
+        "plot_date",
+        "named",
+        "new",
+        "cumulative",
+    ]
+    return out[columns].reset_index(drop=True)
+
+
+def comparison_choices(
+    editions: pd.DataFrame, series: pd.DataFrame, series_order: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The editions a comparison can pick from, with short unique labels and a default pair.
+
+    Grain: one row per edition, sorted by series name then start. Columns: edition_id,
+    series_id, series_name, year, start, title, label (short: "GFMD 2024", with the edition number or
+    a counter when a series holds two editions in a year), option ("GFMD 2018 · 11th GFMD
+    Summit": the label, then the title, for pickers), default
+    (the latest two editions of the first series with at least two editions; series in
+    `series_order` come first, then by name).
+    """
+    names = series.set_index("series_id")["short_name"]
+    out = editions[["event_id", "series_id", "year", "title", "edition_number", "start"]].rename(
+        columns={"event_id": "edition_id"}
+    )
+    out["series_name"] = out["series_id"].map(names).fillna(out["series_id"])
+    out = out.sort_values(["series_name", "start", "edition_id"], kind="stable")
+    label = out["series_name"] + " " + out["year"].astype(str)
+    clash = label.duplicated(keep=False)
+    number = out["edition_number"].astype("string")
+    counter = (out.groupby(label).cumcount() + 1).astype(str)
+    suffix = number.where(number.notna(), "#" + counter)
+    out["label"] = label.where(~clash, label + " (" + suffix + ")")
+    out["option"] = out["label"] + " · " + out["title"]
+
+    sizes = out["series_id"].value_counts()
+    eligible = [s for s in dict.fromkeys(out["series_id"]) if sizes[s] >= 2]
+    preferred = [s for s in series_order if s in eligible] + eligible
+    default_ids: list[str] = []
+    if preferred:
+        default_ids = out.loc[out["series_id"] == preferred[0], "edition_id"].tolist()[-2:]
+    out["default"] = out["edition_id"].isin(default_ids)
+    columns = [
+        "edition_id",
+        "series_id",
+        "series_name",
+        "year",
+        "start",
+        "title",
+        "label",
+        "option",
+        "default",
+    ]
+    return out[columns].reset_index(drop=True)
+
+
+def edition_comparison(
+    timeline: pd.DataFrame,
+    participations: pd.DataFrame,
+    choices: pd.DataFrame,
+    edition_ids: list[str],
+) -> pd.DataFrame:
+    """Reported figures and named counts of some editions, side by side, in the order given.
+
+    `timeline` is `edition_timeline` of the selected events, `choices` `comparison_choices`.
+    Grain: one row per (edition, measure). Reported values are the edition's own (a
+    sub-forum's figures are not added in); named counts fold in the edition's sub-forums and
+    side meetings, as the presence matrix does. Columns: position (0-based order given),
+    edition_id, label, title, year, measure, metric, value_min, value_max, qualifier, label
+    of the figure as reported_label, conflict, announced_label, named. Unknown ids are left
+    out.
+    """
+    rows = timeline[(timeline["kind"] == "edition") & timeline["event_id"].isin(edition_ids)].drop(
+        columns=["named", "title", "year", "edition_id"]
+    )
+    rows = rows.rename(columns={"label": "reported_label", "event_id": "edition_id"})
+    position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
+    rows = rows.assign(position=rows["edition_id"].map(position))
+    selected = participations[participations["edition_id"].isin(edition_ids)]
+    named = pd.concat(
+        [
+            _named(selected, measure, "edition_id").assign(measure=measure)
+            for measure in dict.fromkeys(rows["measure"])
+        ]
+        or [pd.DataFrame(columns=["edition_id", "named", "measure"])],
+        ignore_index=True,
+    )
+    out = rows.merge(named, on=["edition_id", "measure"], how="left")
+    out = out.merge(choices[["edition_id", "label", "title", "year"]], on="edition_id", how="left")
+    out["named"] = pd.to_numeric(out["named"]).astype("Int64")
+    out.loc[out["measure"] != "participants", "named"] = out["named"].fillna(0)
+    order = {m: i for i, m in enumerate(MEASURES)}
+    out = out.assign(_m=out["measure"].map(order)).sort_values(["position", "_m"], kind="stable")
+    columns = [
+        "position",
+        "edition_id",
+        "label",
+        "title",
+        "year",
+        "measure",
+        "metric",
+        "value_min",
+        "value_max",
+        "qualifier",
+        "reported_label",
+        "conflict",
+        "announced_label",
+        "named",
+    ]
+    return out[columns].reset_index(drop=True)

@@ -1,0 +1,437 @@
+"""A few editions side by side: reported and named counts, who was named where, and overlap.
+
+Edition labels (short and unique, "GFMD 2024") are passed in as a mapping from edition id, so
+that the axes never show raw ids. Everything from the data is escaped before Plotly sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from coopstats.figures.text import escape
+from coopstats.figures.timeline import (
+    COMBINED_SYMBOL,
+    QUALIFIER_SYMBOLS,
+    check_columns,
+    check_labels,
+    qualifier_key_trace,
+    qualifier_keys,
+)
+
+COMPARISON_COLUMNS = (
+    "position",
+    "edition_id",
+    "label",
+    "title",
+    "measure",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "reported_label",
+    "conflict",
+    "named",
+)
+COMPARISON_PANELS = ("participants", "countries", "organisations")
+COMPARISON_LABELS = (
+    "participants",
+    "countries",
+    "organisations",
+    "combined",
+    "named",
+    "reported",
+    "no_figure",
+    "sources_differ",
+    "qualifiers",
+)
+PRESENCE_LABELS = ("present", "absent")
+CHANGES_LABELS = ("returning", "new", "dropped")
+MAX_PRESENCE_ROWS = 60
+MAX_NAME_CHARS = 40
+NO_FIGURE_COLOR = "#9a9a9a"
+
+
+def edition_comparison(
+    frame: pd.DataFrame,
+    *,
+    labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    height: int = 380,
+) -> go.Figure:
+    """Reported figures and named counts of a few editions, one panel per measure.
+
+    `frame`: `Dataset.edition_comparison` rows (COMPARISON_COLUMNS), one per (edition,
+    measure). Panels: participants, countries and regions, international organisations; x is
+    the edition, in `position` order. Named participants (exact counts of names, a lower bound)
+    are bars in `colors["named"]`. A reported figure is never a bar: ">240" is not a length. It
+    is a dot at the lowest value the sources give, its symbol the qualifier, with a line up to
+    the highest value when they disagree, and the reported text above it, in
+    `colors["reported"]`; a combined count (countries and organisations together) is a hollow
+    square in the countries panel. An edition without a figure gets the words
+    `labels["no_figure"]` at the foot of its panel, not a zero. People are not named, so the
+    participants panel has no bars. `labels`: COMPARISON_LABELS.
+    """
+    check_columns(frame, COMPARISON_COLUMNS, "comparison frame")
+    check_labels(labels, COMPARISON_LABELS)
+    frame = frame.sort_values("position", kind="stable")
+    order = [escape(v) for v in dict.fromkeys(frame["label"])]
+    fig = make_subplots(
+        rows=1,
+        cols=len(COMPARISON_PANELS),
+        horizontal_spacing=0.07,
+        subplot_titles=[escape(labels[p]) for p in COMPARISON_PANELS],
+    )
+    for col, measure in enumerate(COMPARISON_PANELS, start=1):
+        rows = frame[frame["measure"] == measure]
+        first = col == 1
+        # Every edition gets its place on every panel, even one with nothing to draw there.
+        fig.add_trace(
+            go.Scatter(
+                x=order,
+                y=[None] * len(order),
+                mode="markers",
+                showlegend=False,
+                hoverinfo="skip",
+                uid=f"editions-{measure}",
+            ),
+            row=1,
+            col=col,
+        )
+        if measure != "participants":
+            fig.add_trace(
+                go.Bar(
+                    x=[escape(v) for v in rows["label"]],
+                    y=rows["named"].fillna(0).astype(int),
+                    marker={"color": colors["named"], "opacity": 0.75},
+                    name=escape(labels["named"]),
+                    legendgroup="named",
+                    showlegend=col == 2,
+                    hovertext=[
+                        f"<b>{escape(r.title)}</b><br>{escape(labels['named'])}: {int(r.named):,}"
+                        for r in rows.fillna({"named": 0}).itertuples()
+                    ],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    uid=f"named-{measure}",
+                ),
+                row=1,
+                col=col,
+            )
+        fig.add_trace(
+            _dot_range(rows, labels, colors["reported"], labels["reported"], measure, first),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(_reported_text(rows, colors["reported"], measure), row=1, col=col)
+        if measure == "countries":
+            combined = frame[(frame["measure"] == "combined") & frame["value_min"].notna()]
+            if len(combined):
+                fig.add_trace(
+                    _dot_range(
+                        combined,
+                        labels,
+                        colors["reported"],
+                        labels["combined"],
+                        "combined",
+                        True,
+                        symbol=COMBINED_SYMBOL,
+                    ),
+                    row=1,
+                    col=col,
+                )
+                fig.add_trace(
+                    _reported_text(combined, colors["reported"], "combined"), row=1, col=col
+                )
+        # An edition without a figure says so under its name, never as a zero on the axis.
+        missing = set(rows.loc[rows["value_min"].isna(), "label"])
+        ticktext = [
+            f"{tick}<br><span style='color:{NO_FIGURE_COLOR}'>{escape(labels['no_figure'])}</span>"
+            if label in missing
+            else tick
+            for label, tick in zip(dict.fromkeys(frame["label"]), order, strict=True)
+        ]
+        fig.update_xaxes(
+            type="category",
+            categoryorder="array",
+            categoryarray=order,
+            tickmode="array",
+            tickvals=order,
+            ticktext=ticktext,
+            range=[-0.5, len(order) - 0.5],
+            row=1,
+            col=col,
+        )
+        # Headroom for the reported words above the highest dot.
+        values = [*rows["value_max"].dropna(), *rows["named"].dropna()]
+        if measure == "countries":
+            values += list(frame.loc[frame["measure"] == "combined", "value_max"].dropna())
+        top = float(max(values, default=0)) or 1.0
+        fig.update_yaxes(range=[0, top * 1.2], row=1, col=col)
+    shown = frame.loc[frame["value_min"].notna() & (frame["measure"] != "combined"), "qualifier"]
+    for code in qualifier_keys(shown):
+        fig.add_trace(qualifier_key_trace(code, labels["qualifiers"]))
+    fig.update_layout(
+        height=height,
+        barmode="overlay",
+        bargap=0.35,
+        legend={"orientation": "h", "x": 0, "y": 1.12, "xanchor": "left", "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+    )
+    return fig
+
+
+def _dot_range(
+    rows: pd.DataFrame,
+    labels: Mapping[str, str],
+    colour: str,
+    name: str,
+    measure: str,
+    showlegend: bool,
+    symbol: str | None = None,
+) -> go.Scatter:
+    rows = rows[rows["value_min"].notna()]
+    lo = rows["value_min"].astype(float).to_numpy()
+    spread = rows["value_max"].astype(float).to_numpy() - lo
+    symbols = symbol or [QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]
+    hover = []
+    for r in rows.itertuples():
+        text = f"<b>{escape(r.title)}</b><br>{escape(name)}: <b>{escape(r.reported_label)}</b>"
+        if r.conflict:
+            text += f"<br>{escape(labels['sources_differ'])}"
+        hover.append(text)
+    return go.Scatter(
+        x=[escape(v) for v in rows["label"]],
+        y=lo,
+        mode="markers",
+        marker={
+            "symbol": symbols,
+            "color": colour,
+            "size": 12,
+            "line": {"color": colour, "width": 2},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": spread,
+            "arrayminus": np.zeros(len(rows)),
+            "visible": bool((spread > 0).any()),
+            "color": colour,
+            "thickness": 2,
+            "width": 0,
+        },
+        name=escape(name),
+        legendgroup=f"reported-{symbol or ''}",
+        showlegend=showlegend,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        cliponaxis=False,
+        uid=f"reported-{measure}",
+    )
+
+
+def _reported_text(rows: pd.DataFrame, colour: str, measure: str) -> go.Scatter:
+    """The reported words (">240", "50–51") above the top of each dot-range."""
+    rows = rows[rows["value_max"].notna()]
+    return go.Scatter(
+        x=[escape(v) for v in rows["label"]],
+        y=rows["value_max"].astype(float).to_numpy(),
+        mode="markers+text",
+        # An invisible marker as large as the dot, so the words clear it.
+        marker={"size": 14, "opacity": 0},
+        text=[escape(v) for v in rows["reported_label"]],
+        textposition="top center",
+        textfont={"color": colour},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+        uid=f"reported-text-{measure}",
+    )
+
+
+def presence_heatmap(
+    matrix: pd.DataFrame,
+    names: Sequence[str],
+    *,
+    edition_labels: Mapping[str, str],
+    labels: Mapping[str, str],
+    colors: Sequence[str],
+    max_rows: int = MAX_PRESENCE_ROWS,
+) -> go.Figure:
+    """Which participant was named at which edition: two colours, one row per participant.
+
+    `matrix`: `Dataset.presence_matrix` (index participant_id, one boolean column per edition,
+    rows sorted by editions named, most first); `names`: display names in the same row order.
+    Only the first `max_rows` rows are drawn (the caller says so). `colors`: (absent,
+    present). `labels`: PRESENCE_LABELS. The first participant is at the top.
+    """
+    check_labels(labels, PRESENCE_LABELS)
+    if len(names) != len(matrix):
+        raise ValueError(f"names has {len(names)} entries for a matrix of {len(matrix)} rows")
+    shown = matrix.iloc[:max_rows]
+    full = [escape(n) for n in list(names)[:max_rows]]
+    rows = _unique([_shorten(n) for n in list(names)[:max_rows]])
+    columns = [escape(edition_labels.get(e, e)) for e in shown.columns]
+    z = shown.to_numpy(dtype=float)
+    state = np.where(z > 0, escape(labels["present"]), escape(labels["absent"]))
+    hover = [
+        [f"<b>{r}</b><br>{c}: {state[i, j]}" for j, c in enumerate(columns)]
+        for i, r in enumerate(full)
+    ]
+    absent, present = colors[0], colors[1]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=columns,
+            y=rows,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, absent], [0.5, absent], [0.5, present], [1, present]],
+            colorbar={
+                "tickmode": "array",
+                "tickvals": [0.25, 0.75],
+                "ticktext": [escape(labels["absent"]), escape(labels["present"])],
+                "thickness": 12,
+                "len": min(1.0, 160 / max(120, 22 * len(rows))),
+                "y": 1,
+                "yanchor": "top",
+            },
+            xgap=2,
+            ygap=2,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            uid="presence",
+        )
+    )
+    fig.update_layout(
+        height=max(220, 22 * len(rows) + 90),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "category", "side": "top"},
+        yaxis={"type": "category", "autorange": "reversed"},
+    )
+    return fig
+
+
+def _shorten(name: str, limit: int = MAX_NAME_CHARS) -> str:
+    """A display name cut to `limit` characters ("…" marks the cut), escaped."""
+    text = name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+    return escape(text)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Category labels made distinct (two cut names could collide and share a heatmap row)."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def changes_chart(
+    changes: pd.DataFrame,
+    *,
+    edition_labels: Mapping[str, str],
+    labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    height: int = 340,
+) -> go.Figure:
+    """Returning, new and dropped named participants between consecutive editions compared.
+
+    `changes`: `Dataset.participant_changes` (one row per consecutive pair). Returning and new
+    stack above zero (together: who is named at the later edition); dropped ("not named
+    again") goes below zero. `colors` and `labels`: keys CHANGES_LABELS.
+    """
+    check_columns(changes, ("from_edition", "to_edition", *CHANGES_LABELS), "changes frame")
+    check_labels(labels, CHANGES_LABELS)
+    pairs = [
+        f"{escape(edition_labels.get(a, a))} → {escape(edition_labels.get(b, b))}"
+        for a, b in zip(changes["from_edition"], changes["to_edition"], strict=True)
+    ]
+    fig = go.Figure()
+    for column, sign in (("returning", 1), ("new", 1), ("dropped", -1)):
+        values = changes[column].astype(int).to_numpy()
+        fig.add_trace(
+            go.Bar(
+                x=pairs,
+                y=sign * values,
+                name=escape(labels[column]),
+                marker={"color": colors[column]},
+                text=[f"{v:,}" for v in values],
+                textposition="inside",
+                hovertext=[
+                    f"{p}<br>{escape(labels[column])}: {v:,}"
+                    for p, v in zip(pairs, values, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                uid=f"changes-{column}",
+            )
+        )
+    fig.update_layout(
+        height=height,
+        barmode="relative",
+        uniformtext={"minsize": 10, "mode": "hide"},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "category"},
+        yaxis={"zeroline": True, "zerolinewidth": 1.5, "tickformat": ",d"},
+    )
+    tallest = int(changes[["returning", "new", "dropped"]].to_numpy().sum(axis=1).max(initial=0))
+    if tallest <= 10:
+        fig.update_yaxes(dtick=1)  # whole participants: no "1, 1, 2, 2" from half steps
+    return fig
+
+
+def overlap_heatmap(
+    overlap: pd.DataFrame,
+    *,
+    edition_labels: Mapping[str, str],
+    labels: Mapping[str, str],
+    colors: Sequence[str],
+) -> go.Figure:
+    """Jaccard overlap of named participants between every pair of editions, annotated.
+
+    `overlap`: `Dataset.overlap_matrix` (edition x edition, values 0..1, NaN where neither
+    edition names anyone, shown as "–"). `colors`: a sequential scale, light to dark.
+    `labels["overlap"]` names the value in hover text.
+    """
+    check_labels(labels, ("overlap",))
+    ticks = [escape(edition_labels.get(e, e)) for e in overlap.index]
+    z = overlap.to_numpy(dtype=float)
+    text = np.where(np.isnan(z), "–", np.char.mod("%.2f", np.nan_to_num(z)))
+    hover = [
+        [
+            f"{ticks[i]} · {ticks[j]}<br>{escape(labels['overlap'])}: {text[i, j]}"
+            for j in range(len(ticks))
+        ]
+        for i in range(len(ticks))
+    ]
+    last = max(len(colors) - 1, 1)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=ticks,
+            y=ticks,
+            zmin=0,
+            zmax=1,
+            colorscale=[[i / last, c] for i, c in enumerate(colors)],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorbar={"title": {"text": escape(labels["overlap"])}, "thickness": 12},
+            xgap=2,
+            ygap=2,
+            uid="overlap",
+        )
+    )
+    size = 80 * len(ticks) + 120
+    fig.update_layout(
+        height=min(max(size, 260), 620),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "category"},
+        yaxis={"type": "category", "autorange": "reversed"},
+    )
+    return fig

@@ -1,0 +1,430 @@
+"""Editions of forum series over time: reported figures with their qualifiers and ranges.
+
+The x axis is a date axis (each event at its start, or the middle of its known period), so a
+skipped year leaves a gap and two editions in one year stand apart. A reported figure is a
+marker at the lowest value the sources give, its symbol the qualifier of that value ("more
+than" is a triangle pointing up), with a line up to the highest value when sources disagree.
+Only after-event figures are drawn; an event without one is a grey tick along the bottom, never
+a zero. Named participants, a lower bound, are a separate dash in their own colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from coopstats.errors import DataError, Problem
+from coopstats.figures.text import escape
+
+QUALIFIER_SYMBOLS = {
+    "exact": "circle",
+    "more_than": "triangle-up",
+    "about": "diamond",
+    "nearly": "diamond",
+    "at_least": "triangle-up-open",
+    "up_to": "triangle-down",
+}
+COMBINED_SYMBOL = "square-open"
+NAMED_SYMBOL = "line-ew"
+NO_FIGURE_SYMBOL = "line-ns-open"
+# Grey is kept for "no data" only (as OWID does).
+NO_FIGURE_COLOR = "#9a9a9a"
+KEY_COLOR = "#555555"
+
+TIMELINE_COLUMNS = (
+    "series_id",
+    "series_name",
+    "event_id",
+    "kind",
+    "title",
+    "start_date",
+    "plot_date",
+    "measure",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "label",
+    "conflict",
+    "announced_label",
+    "named",
+)
+TIMELINE_LABELS = (
+    "y",
+    "reported",
+    "sub_forum",
+    "combined",
+    "named",
+    "no_figure",
+    "sources_differ",
+    "announced",
+    "qualifiers",
+)
+CUMULATIVE_COLUMNS = (
+    "series_id",
+    "series_name",
+    "title",
+    "start_date",
+    "plot_date",
+    "named",
+    "new",
+    "cumulative",
+)
+CUMULATIVE_LABELS = ("y", "named", "new", "cumulative")
+
+DAY_MS = 86_400_000
+UIREVISION = "edition_timeline"
+
+
+def edition_timeline(
+    frame: pd.DataFrame,
+    *,
+    measure: str,
+    labels: Mapping[str, object],
+    colors: Mapping[str, object],
+    height: int = 460,
+) -> go.Figure:
+    """Reported values of `measure` per event over time, beside the named counts.
+
+    `frame`: `Dataset.edition_timeline` rows (TIMELINE_COLUMNS); rows of `measure` are drawn,
+    and rows of measure "combined", when present and `measure` is another, as a hollow square
+    per series labelled `labels["combined"]` (a combined count is never a country count). A
+    `status` column, when present, keeps only "reported" rows: announced and invited figures
+    are never attendance. Traces: per series, editions (and sub-forums or side meetings, when
+    any, as a lighter trace); the named count as one dash trace in `colors["named"]`; events
+    without a figure as grey ticks on a hidden second y axis; one legend key per qualifier
+    shown. `colors["series"]` gives one colour per series, in order of series_id. `labels`:
+    TIMELINE_LABELS, where "qualifiers" maps qualifier codes to words.
+    """
+    check_columns(frame, TIMELINE_COLUMNS, "timeline frame")
+    check_labels(labels, TIMELINE_LABELS)
+    if "status" in frame.columns:
+        frame = frame[frame["status"] == "reported"]
+    rows = frame[frame["measure"] == measure]
+    combined = frame[(frame["measure"] == "combined") & (measure != "combined")]
+    palette = _series_colours(frame, colors["series"])  # type: ignore[arg-type]
+    several = len(palette) > 1
+    qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
+
+    fig = go.Figure()
+    for series_id, colour in palette.items():
+        mine = rows[(rows["series_id"] == series_id) & rows["value_min"].notna()]
+        name = str(mine["series_name"].iloc[0]) if len(mine) else series_id
+        for is_edition in (True, False):
+            part = mine[(mine["kind"] == "edition") == is_edition]
+            if part.empty:
+                continue
+            trace_name = labels["reported"] if is_edition else labels["sub_forum"]
+            if several:
+                trace_name = f"{name}: {trace_name}" if not is_edition else name
+            fig.add_trace(
+                _reported_trace(part, labels, colour, escape(trace_name), series_id, is_edition)
+            )
+        hollow = combined[(combined["series_id"] == series_id) & combined["value_min"].notna()]
+        if len(hollow):
+            trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
+            fig.add_trace(_combined_trace(hollow, labels, colour, escape(trace_name), series_id))
+
+    # Sub-forums' named counts are in their hover text: dashes for each crowd the editions'.
+    named = rows[(rows["kind"] == "edition") & (rows["named"].fillna(0) > 0)]
+    if len(named):
+        fig.add_trace(_named_trace(named, labels, str(colors["named"])))
+    unknown = rows[rows["value_min"].isna()]
+    if len(unknown):
+        fig.add_trace(_no_figure_trace(unknown, labels))
+    for code in qualifier_keys(rows.loc[rows["value_min"].notna(), "qualifier"]):
+        fig.add_trace(qualifier_key_trace(code, qualifiers))
+
+    fig.update_layout(
+        height=height,
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={**_date_axis(rows["plot_date"]), "anchor": "y2"},
+        yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero", "domain": [0.1, 1]},
+        # A thin strip under the plot for events without a figure, so that they never sit
+        # on the value axis (where they would read as zero).
+        yaxis2={"domain": [0, 0.06], "range": [0, 1], "visible": False, "fixedrange": True},
+        uirevision=UIREVISION,
+    )
+    return fig
+
+
+def cumulative_participants_chart(
+    frame: pd.DataFrame,
+    *,
+    labels: Mapping[str, str],
+    colors: Sequence[str],
+    height: int = 380,
+) -> go.Figure:
+    """Named participants per edition (bars) and distinct ones so far (step line), per series.
+
+    `frame`: `Dataset.cumulative_timeline` rows (CUMULATIVE_COLUMNS), one per edition. One
+    colour per series, from `colors` in order of series_id; bars are lighter than the line.
+    `labels`: CUMULATIVE_LABELS.
+    """
+    check_columns(frame, CUMULATIVE_COLUMNS, "cumulative frame")
+    check_labels(labels, CUMULATIVE_LABELS)
+    palette = _series_colours(frame, colors)
+    several = len(palette) > 1
+    fig = go.Figure()
+    for series_id, colour in palette.items():
+        mine = frame[frame["series_id"] == series_id]
+        name = escape(mine["series_name"].iloc[0])
+        hover = [
+            f"<b>{escape(r.title)}</b><br>{name} · {escape(r.start_date)}"
+            f"<br>{escape(labels['named'])}: {int(r.named):,}"
+            f"<br>{escape(labels['new'])}: {int(r.new):,}"
+            f"<br>{escape(labels['cumulative'])}: {int(r.cumulative):,}"
+            for r in mine.itertuples()
+        ]
+        prefix = f"{name}: " if several else ""
+        fig.add_trace(
+            go.Bar(
+                x=mine["plot_date"],
+                y=mine["named"].astype(int),
+                width=[120 * DAY_MS] * len(mine),
+                marker={"color": colour, "opacity": 0.45},
+                name=prefix + escape(labels["named"]),
+                legendgroup=series_id,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                uid=f"{series_id}-named",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=mine["plot_date"],
+                y=mine["cumulative"].astype(int),
+                mode="lines+markers",
+                line={"color": colour, "width": 2.5, "shape": "hv"},
+                marker={"color": colour, "size": 7},
+                name=prefix + escape(labels["cumulative"]),
+                legendgroup=series_id,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                uid=f"{series_id}-cumulative",
+            )
+        )
+    fig.update_layout(
+        height=height,
+        barmode="overlay",
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis=_date_axis(frame["plot_date"]),
+        yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero"},
+    )
+    return fig
+
+
+def _reported_trace(
+    part: pd.DataFrame,
+    labels: Mapping[str, object],
+    colour: str,
+    name: str,
+    series_id: str,
+    is_edition: bool,
+) -> go.Scatter:
+    lo = part["value_min"].astype(float).to_numpy()
+    hi = part["value_max"].astype(float).to_numpy()
+    spread = hi - lo
+    return go.Scatter(
+        x=part["plot_date"],
+        y=lo,
+        mode="markers",
+        marker={
+            "symbol": [QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
+            "color": colour,
+            "size": 12 if is_edition else 9,
+            "opacity": 1.0 if is_edition else 0.6,
+            "line": {"color": colour, "width": 1.5},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": spread,
+            "arrayminus": np.zeros(len(part)),
+            "visible": bool((spread > 0).any()),
+            "color": colour,
+            "thickness": 2,
+            "width": 0,
+        },
+        name=name,
+        legendgroup=series_id,
+        hovertext=_hover(part, labels),
+        hovertemplate="%{hovertext}<extra></extra>",
+        uid=f"{series_id}-{'editions' if is_edition else 'sub'}",
+    )
+
+
+def _combined_trace(
+    part: pd.DataFrame, labels: Mapping[str, object], colour: str, name: str, series_id: str
+) -> go.Scatter:
+    lo = part["value_min"].astype(float).to_numpy()
+    spread = part["value_max"].astype(float).to_numpy() - lo
+    return go.Scatter(
+        x=part["plot_date"],
+        y=lo,
+        mode="markers",
+        marker={"symbol": COMBINED_SYMBOL, "color": colour, "size": 11, "line": {"width": 2}},
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": spread,
+            "arrayminus": np.zeros(len(part)),
+            "visible": bool((spread > 0).any()),
+            "color": colour,
+            "width": 0,
+        },
+        name=name,
+        legendgroup=series_id,
+        hovertext=_hover(part, labels, what=labels["combined"]),
+        hovertemplate="%{hovertext}<extra></extra>",
+        uid=f"{series_id}-combined",
+    )
+
+
+def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) -> go.Scatter:
+    hover = [
+        f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
+        f"<br>{escape(labels['named'])}: {int(r.named):,}"
+        for r in rows.itertuples()
+    ]
+    return go.Scatter(
+        x=rows["plot_date"],
+        y=rows["named"].astype(float).to_numpy(),
+        mode="markers",
+        marker={
+            "symbol": NAMED_SYMBOL,
+            "size": 16,
+            "color": colour,
+            "line": {"color": colour, "width": 3},
+        },
+        name=escape(labels["named"]),
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        uid="named",
+    )
+
+
+def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Scatter:
+    hover = [
+        f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
+        f"<br>{escape(labels['no_figure'])}"
+        + (
+            f"<br>{escape(labels['announced'])}: {escape(r.announced_label)}"
+            if r.announced_label
+            else ""
+        )
+        for r in rows.itertuples()
+    ]
+    return go.Scatter(
+        x=rows["plot_date"],
+        y=[0.5] * len(rows),
+        yaxis="y2",
+        mode="markers",
+        marker={
+            "symbol": NO_FIGURE_SYMBOL,
+            "size": 12,
+            "color": NO_FIGURE_COLOR,
+            "line": {"color": NO_FIGURE_COLOR, "width": 2},
+        },
+        name=escape(labels["no_figure"]),
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        uid="no_figure",
+    )
+
+
+def qualifier_keys(shown: pd.Series) -> list[str]:
+    """The qualifiers that need a legend key, in QUALIFIERS order; "nearly" shares "about"'s."""
+    present = set(shown)
+    if "nearly" in present:
+        present = (present - {"nearly"}) | {"about"}
+    return [q for q in QUALIFIER_SYMBOLS if q in present]
+
+
+def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
+    """A legend entry explaining one marker symbol; it draws nothing."""
+    words = qualifiers.get(code, code)
+    if code == "about":
+        words = f"{words} / {qualifiers.get('nearly', 'nearly')}"
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"symbol": QUALIFIER_SYMBOLS[code], "color": KEY_COLOR, "size": 10},
+        name=escape(words),
+        legendgroup="qualifiers",
+        hoverinfo="skip",
+        uid=f"key-{code}",
+    )
+
+
+def _hover(part: pd.DataFrame, labels: Mapping[str, object], what: object = None) -> list[str]:
+    what = labels["y"] if what is None else what
+    out = []
+    for r in part.itertuples():
+        text = (
+            f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
+            f"<br>{escape(what)}: <b>{escape(r.label)}</b>"
+        )
+        if r.conflict:
+            text += f"<br>{escape(labels['sources_differ'])}"
+        if pd.notna(r.named):
+            text += f"<br>{escape(labels['named'])}: {int(r.named):,}"
+        if r.announced_label:
+            text += f"<br>{escape(labels['announced'])}: {escape(r.announced_label)}"
+        out.append(text)
+    return out
+
+
+def _series_colours(frame: pd.DataFrame, colors: Sequence[str]) -> dict[str, str]:
+    if len(colors) == 0:
+        raise ValueError("colors is empty; pass one colour per series")
+    ids = sorted(frame["series_id"].dropna().unique())
+    return {s: colors[i % len(colors)] for i, s in enumerate(ids)}
+
+
+def _date_axis(dates: pd.Series) -> dict[str, object]:
+    axis: dict[str, object] = {"type": "date", "tickformat": "%Y", "showgrid": False}
+    dates = pd.to_datetime(dates).dropna()
+    if dates.empty:
+        return axis
+    lo, hi = dates.min(), dates.max()
+    pad = pd.Timedelta(days=200)
+    axis["range"] = [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+    if (hi - lo) <= pd.Timedelta(days=366 * 12):
+        # One tick a year, each label centred on its year: a September 2015 edition then sits
+        # under "2015", not just left of a "2016" tick at 1 January.
+        axis.update(
+            dtick="M12", tick0="2000-01-01", ticklabelmode="period", showgrid=True, griddash="dot"
+        )
+    return axis
+
+
+def check_columns(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
+    """Raise DataError naming every column of `required` that `frame` lacks."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(
+            [
+                Problem(
+                    f"{what} lacks a column",
+                    column=c,
+                    expected=f"columns {', '.join(required)}",
+                    hint="build it with the Dataset method named in the docstring",
+                )
+                for c in missing
+            ]
+        )
+
+
+def check_labels(labels: Mapping[str, object], keys: Sequence[str]) -> None:
+    """Raise ValueError when `labels` lacks one of `keys` (a figure never invents UI text)."""
+    missing = [k for k in keys if k not in labels]
+    if missing:
+        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")

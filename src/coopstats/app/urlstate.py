@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from coopstats.app.state import Ignored
+from coopstats.i18n import N_
 
 # Widgets whose default is given by position (`index`) rather than by value (`default`).
 _BY_INDEX = {"selectbox", "radio"}
@@ -28,7 +29,9 @@ def _publish(key: str, value: Any, default: Any) -> None:
         return
     wanted = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
     if st.query_params.get_all(key) != wanted:
-        st.query_params[key] = wanted if len(wanted) > 1 or isinstance(value, list | tuple) else wanted[0]
+        st.query_params[key] = (
+            wanted if len(wanted) > 1 or isinstance(value, list | tuple) else wanted[0]
+        )
 
 
 def choice(
@@ -55,7 +58,16 @@ def choice(
         valid = [v for v in from_url if v in options]
         if ignored is not None:
             expected = ", ".join(list(options)[:8]) + (", ..." if len(options) > 8 else "")
-            ignored.extend(Ignored(key, v, f"one of: {expected}") for v in from_url if v not in options)
+            ignored.extend(
+                Ignored.of(key, v, N_("one of: {options}"), options=expected)
+                for v in from_url
+                if v not in options
+            )
+        limit = kwargs.get("max_selections")
+        if multi and limit and len(valid) > limit:
+            if ignored is not None:
+                ignored.extend(Ignored(key, v, f"at most {limit} choices") for v in valid[limit:])
+            valid = valid[:limit]
         if valid:
             st.session_state[key] = valid if multi else valid[0]
     if key not in st.session_state:

@@ -6,8 +6,15 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
+# Interface translations (gettext, managed with Babel): the template, one .po per language (kept
+# in git) and the compiled .mo files (built here, never committed).
+LOCALE_DIR := src/coopstats/locale
+POT := $(LOCALE_DIR)/coopstats.pot
+PO := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/coopstats.po)
+MO := $(PO:.po=.mo)
 
-.PHONY: install run test lint format validate datapackage clean
+.PHONY: install run test lint format validate datapackage clean \
+	catalogues catalogues-extract catalogues-update
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coopstats needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -16,12 +23,29 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) catalogues
 
-run: $(STAMP)
+# Compile each catalogue whose .po changed (pybabel compile refuses fuzzy entries: review them).
+catalogues: $(MO)
+
+$(LOCALE_DIR)/%/LC_MESSAGES/coopstats.mo: $(LOCALE_DIR)/%/LC_MESSAGES/coopstats.po | $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -D coopstats -i $< -o $@
+
+# For translators and developers: rebuild the template from the source, then merge it into every
+# language's .po (new strings appear empty, changed ones as fuzzy, removed ones are dropped).
+catalogues-extract: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ --add-comments=Translators: \
+		--sort-by-file --width=100 --project=coopstats --version=0.1.0 \
+		--copyright-holder="coopstats contributors" -o $(POT) src
+
+catalogues-update: catalogues-extract
+	$(VENV)/bin/pybabel update -D coopstats -i $(POT) -d $(LOCALE_DIR) \
+		--ignore-obsolete --previous --width=100
+
+run: install
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-test: $(STAMP)
+test: install
 	$(PY) -m ruff check src tests dashboard.py
 	$(PY) -m pytest -n 2 --dist loadfile
 
@@ -41,3 +65,9 @@ datapackage: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Benchmarks at scale (about 15 minutes on 2 cores): bench/results.json and docs/performance.md.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m bench.run

@@ -136,10 +136,12 @@ def test_lookup_raises_a_four_part_error(organisations):
     assert "Hint: did you mean International Organization for Migration (iom)" in message
 
 
-def test_display_name_falls_back_to_english_then_acronym(organisations):
+def test_display_name_falls_back_to_english_with_acronym_then_acronym(organisations):
     assert organisations.display_name("iom", "zh") == "国际移民组织"
     assert organisations.display_name("alpha-league", "fr") == "Ligue Alpha des États fictifs"
-    assert organisations.display_name("alpha-league", "ar") == "Alpha League of Fictional States"
+    assert organisations.display_name("alpha-league", "ar") == (
+        "Alpha League of Fictional States (ALF)"
+    )
     frame = make_organisations(
         [{"org_id": "delta", "acronym": "DLT", "name_en": " ", "org_type": "mechanism"}]
     )

@@ -216,6 +216,61 @@ def cmd_export_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """A chart as PNG, SVG, PDF or offline HTML, or the briefing pack as PPTX or PDF."""
+    import time
+
+    from coopstats.export.catalogue import CHARTS, ChartOptions
+    from coopstats.export.images import ImageExportError
+    from coopstats.export.outputs import Request, chart_file, pack_files
+    from coopstats.spreadsheet import write_atomically
+
+    if args.list:
+        for name, spec in CHARTS.items():
+            print(f"{name}\t{spec.description}")
+        print("pack\tthe briefing pack: title, key figures, map, timeline, comparison, sources "
+              "(--format pptx|pdf)")  # fmt: skip
+        return 0
+    if not args.chart or not args.output:
+        raise DataError([Problem("export needs CHART and -o FILE (or --list)", column="CHART",
+                                 hint="`coopstats export --list` names the charts")])  # fmt: skip
+    output = Path(args.output)
+    fmt = args.format or output.suffix.lower().lstrip(".")
+    allowed = ("pptx", "pdf") if args.chart == "pack" else ("png", "svg", "pdf", "html", "pptx")
+    if fmt not in allowed:
+        raise DataError([Problem("unsupported export format", column="--format", value=fmt,
+                                 expected="one of: " + ", ".join(allowed),
+                                 hint="give --format, or an -o file ending in one of them")])  # fmt: skip
+    settings = Settings.from_env()
+    ds = _load(args)
+    options = ChartOptions(measure=args.measure, editions=tuple(args.edition),
+                           org_types=tuple(args.org_type), participant=args.participant)  # fmt: skip
+    request = Request(chart=args.chart, filters=_filters(args), lang=args.lang, options=options,
+                      base_url=args.base_url, frozen=args.frozen)  # fmt: skip
+    started = time.perf_counter()
+    try:
+        if args.chart == "pack":
+            made = pack_files(ds, request, settings.static_dir, formats=(fmt,))[fmt]
+        elif fmt == "pptx":
+            made = pack_files(ds, request, settings.static_dir, formats=("pptx",),
+                              options={args.chart: options}, charts=(args.chart,))["pptx"]  # fmt: skip
+        else:
+            made = chart_file(ds, request, fmt, settings.static_dir, size=args.size)
+    except ImageExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    write_atomically(output, made.data)
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(_json({"output": str(output), "chart": args.chart, "format": fmt,
+                     "bytes": len(made.data), "seconds": round(seconds, 2),
+                     "dataset_version": ds.version}))  # fmt: skip
+    else:
+        print(f"wrote {args.chart} as {fmt.upper()} to {output} ({len(made.data):,} bytes, "
+              f"{seconds:.1f} s)")  # fmt: skip
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coopstats", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -247,6 +302,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="name the aggregations and stop")
     _add_filters(p)
     p.set_defaults(func=cmd_export_data)
+
+    p = sub.add_parser(
+        "export", help="write a chart (png, svg, pdf, html, pptx) or the briefing pack"
+    )
+    p.add_argument("chart", nargs="?", help="chart name (see --list), or 'pack'")
+    p.add_argument("-o", "--output", help="file to write; its suffix gives the format")
+    p.add_argument("--format", choices=["png", "svg", "pdf", "html", "pptx"])
+    p.add_argument(
+        "--size",
+        choices=["slide", "a4"],
+        default="slide",
+        help="slide: 1600x900; a4: A4 landscape at 2x (PNG, SVG and PDF)",
+    )
+    p.add_argument("--lang", default="en", choices=["en", "ar", "zh", "fr", "ru", "es"])
+    p.add_argument(
+        "--measure",
+        help="map: editions|last_year|role; timeline: participants|countries|organisations",
+    )
+    p.add_argument(
+        "--edition", action="append", default=[], help="edition id to compare (repeatable)"
+    )
+    p.add_argument(
+        "--org-type",
+        action="append",
+        default=[],
+        dest="org_type",
+        help="organisation type (repeatable)",
+    )
+    p.add_argument("--participant", help="participant id for profile and co-attendees")
+    p.add_argument(
+        "--base-url",
+        default="http://localhost:8501",
+        help="where the dashboard is served, for the permalink printed on the export",
+    )
+    p.add_argument("--frozen", action="store_true", help="pin the dataset version in the permalink")
+    p.add_argument("--list", action="store_true", help="name the charts and stop")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export)
 
     for p in sub.choices.values():
         p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 import pycountry
@@ -42,6 +43,24 @@ _DISPLAY_LOCALES = {"en": "en", "ar": "ar", "zh": "zh_Hans", "fr": "fr", "ru": "
 # A historic entry whose numeric code a current country still uses was renamed (Zaire -> COD,
 # Burma -> MMR), unless its comment says it was split or divided (Gilbert and Ellice Islands).
 _SPLIT_WORDS = ("split", "divided")
+
+
+@lru_cache(maxsize=len(_DISPLAY_LOCALES))
+def _territory_names(locale: str) -> dict[str, str]:
+    """CLDR territory names of a locale, by code (ISO 3166-1 alpha-2 or UN M49 "145")."""
+    return dict(Locale.parse(locale).territories)
+
+
+def _region_codes(countries: pd.DataFrame) -> dict[str, str]:
+    """English region and sub-region names of the countries frame -> their M49 codes."""
+    out: dict[str, str] = {}
+    for name_column, code_column in (("region", "region_code"), ("sub_region", "sub_region_code")):
+        if name_column in countries and code_column in countries:
+            rows = countries[[name_column, code_column]].dropna().drop_duplicates(name_column)
+            out.update(
+                zip(rows[name_column], rows[code_column].astype(str).str.zfill(3), strict=True)
+            )
+    return out
 
 
 def normalise(text: str) -> str:
@@ -263,6 +282,20 @@ class CountryIndex:
                 hint=hint,
             )
         return names[iso3]
+
+    def region_name(self, region: str, lang: str = "en") -> str:
+        """A UN M49 region or sub-region, as countries.csv names it ("Western Asia"), in `lang`.
+
+        CLDR's name for its M49 code ("غرب آسيا", "西亚"); English keeps the M49 wording of the
+        table ("Latin America and the Caribbean", where CLDR says "Latin America"). A region the
+        table does not list, or CLDR does not name, is returned as it is.
+        """
+        if lang == "en" or lang not in _DISPLAY_LOCALES:
+            return region
+        code = _region_codes(self.countries).get(region)
+        if code is None:
+            return region
+        return _territory_names(_DISPLAY_LOCALES[lang]).get(code, region)
 
     def is_known(self, iso3: str) -> bool:
         """Whether iso3 is a row of the reference countries frame."""

@@ -22,6 +22,7 @@ from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
+from coopstats.i18n import N_
 from coopstats.load import Tables, dataset_version, load_tables
 from coopstats.organisations import OrganisationIndex
 from coopstats.schema import ROLES
@@ -292,27 +293,31 @@ def load_dataset(path: str | Path | None = None, settings: Settings | None = Non
     )
 
 
-# Aggregations that can be exported by name (CLI `export-data`, the Data page).
+# Aggregations that can be exported by name (CLI `export-data`, the Data page). The descriptions
+# are marked for the catalogues and translated where shown.
 AGGREGATIONS: dict[str, tuple[str, Callable[[Dataset, Filters], pd.DataFrame]]] = {
-    "events": ("the selected events", Dataset.events),
+    "events": (N_("the selected events"), Dataset.events),
     "event-summary": (
-        "reported figures beside named participants, per event",
+        N_("reported figures beside named participants, per event"),
         Dataset.event_summary,
     ),
     "participations": (
-        "named participations, per event x participant x role",
+        N_("named participations, per event x participant x role"),
         Dataset.participations,
     ),
-    "participants": ("each participant's editions, years and roles", Dataset.participant_history),
-    "editions-by-year": ("editions per participant, series and year", Dataset.editions_by_year),
-    "regions": ("distinct countries per UN M49 region", Dataset.participants_per_region),
+    "participants": (
+        N_("each participant's editions, years and roles"),
+        Dataset.participant_history,
+    ),
+    "editions-by-year": (N_("editions per participant, series and year"), Dataset.editions_by_year),
+    "regions": (N_("distinct countries per UN M49 region"), Dataset.participants_per_region),
     "organisations": (
-        "international organisations and their editions",
+        N_("international organisations and their editions"),
         Dataset.organisation_participation,
     ),
-    "series": ("editions and years per series", Dataset.series_overview),
+    "series": (N_("editions and years per series"), Dataset.series_overview),
     "cumulative": (
-        "distinct participants per edition, running total",
+        N_("distinct participants per edition, running total"),
         Dataset.cumulative_participants,
     ),
 }

@@ -123,7 +123,9 @@ class OrganisationIndex:
         return self.rows[org_id]
 
     def display_name(self, org_id: str, lang: str = "en") -> str:
-        """The organisation's name in lang; else its English name; else its acronym."""
+        """The organisation's name in lang; else its English name with its acronym ("Global Road
+        Safety Partnership (GRSP)"), so that a reader of another language can look it up; else its
+        English name; else its acronym."""
         if lang not in _NAME_COLUMNS:
             raise DataError.single(
                 "unsupported display language",
@@ -132,11 +134,13 @@ class OrganisationIndex:
                 hint="use 'zh' for Chinese",
             )
         row = self._row(org_id)
-        for candidate in (row.get(_NAME_COLUMNS[lang]), row.get("name_en"), row.get("acronym")):
-            text = _text(candidate)
-            if text:
-                return text
-        return org_id
+        own = _text(row.get(_NAME_COLUMNS[lang]))
+        if own:
+            return own
+        english, acronym = _text(row.get("name_en")), _text(row.get("acronym"))
+        if english and acronym:
+            return f"{english} ({acronym})"
+        return english or acronym or org_id
 
     def acronym(self, org_id: str) -> str | None:
         """The organisation's acronym, or None when the table gives none."""

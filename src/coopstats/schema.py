@@ -14,50 +14,53 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from coopstats.i18n import N_
+
 # ---------------------------------------------------------------------------
-# Controlled vocabularies: code -> English label.
+# Controlled vocabularies: code -> English label. Labels are marked with N_ for the catalogues
+# (coopstats.i18n) and translated where they are shown: `_(ROLES[code])`.
 
 EVENT_KINDS: dict[str, str] = {
-    "edition": "edition",
-    "sub_forum": "sub-forum",
-    "side_meeting": "side meeting",
+    "edition": N_("edition"),
+    "sub_forum": N_("sub-forum"),
+    "side_meeting": N_("side meeting"),
 }
 
 DATE_PRECISIONS: dict[str, str] = {
-    "day": "day known",
-    "month": "month known",
-    "year": "year known",
+    "day": N_("day known"),
+    "month": N_("month known"),
+    "year": N_("year known"),
 }
 
 EVENT_FORMATS: dict[str, str] = {
-    "in_person": "in person",
-    "hybrid": "hybrid (in person and online)",
-    "online": "online",
-    "unknown": "format not reported",
+    "in_person": N_("in person"),
+    "hybrid": N_("hybrid (in person and online)"),
+    "online": N_("online"),
+    "unknown": N_("format not reported"),
 }
 
 # What a reported figure counts. `counts` says what kind of thing is counted; a figure whose
 # `counts` is "combined" mixes countries, regions and organisations and is never a country count.
 METRICS: dict[str, dict[str, str]] = {
-    "participants": {"label": "participants", "counts": "people"},
-    "ministers": {"label": "ministers", "counts": "people"},
-    "police_chiefs": {"label": "police chiefs", "counts": "people"},
-    "countries": {"label": "countries", "counts": "countries"},
-    "countries_and_regions": {"label": "countries and regions", "counts": "countries"},
-    "governments": {"label": "governments", "counts": "countries"},
-    "organisations": {"label": "international organisations", "counts": "organisations"},
+    "participants": {"label": N_("participants"), "counts": "people"},
+    "ministers": {"label": N_("ministers"), "counts": "people"},
+    "police_chiefs": {"label": N_("police chiefs"), "counts": "people"},
+    "countries": {"label": N_("countries"), "counts": "countries"},
+    "countries_and_regions": {"label": N_("countries and regions"), "counts": "countries"},
+    "governments": {"label": N_("governments"), "counts": "countries"},
+    "organisations": {"label": N_("international organisations"), "counts": "organisations"},
     "countries_and_organisations": {
-        "label": "countries and international organisations (combined)",
+        "label": N_("countries and international organisations (combined)"),
         "counts": "combined",
     },
     "countries_regions_organisations": {
-        "label": "countries, regions and international organisations (combined)",
+        "label": N_("countries, regions and international organisations (combined)"),
         "counts": "combined",
     },
-    "delegations": {"label": "delegations", "counts": "delegations"},
-    "cities": {"label": "cities", "counts": "cities"},
-    "companies": {"label": "companies and foundations", "counts": "other"},
-    "civil_society_organisations": {"label": "civil-society organisations", "counts": "other"},
+    "delegations": {"label": N_("delegations"), "counts": "delegations"},
+    "cities": {"label": N_("cities"), "counts": "cities"},
+    "companies": {"label": N_("companies and foundations"), "counts": "other"},
+    "civil_society_organisations": {"label": N_("civil-society organisations"), "counts": "other"},
 }
 
 # The metrics shown as "countries reported" and "organisations reported" in summaries.
@@ -67,59 +70,59 @@ PARTICIPANT_METRICS = ("participants",)
 
 # How a source qualified a number, with the sign used to show it ("more than 240" -> ">240").
 QUALIFIERS: dict[str, dict[str, str]] = {
-    "exact": {"label": "exactly", "sign": ""},
-    "more_than": {"label": "more than", "sign": ">"},
-    "at_least": {"label": "at least", "sign": "≥"},
-    "about": {"label": "about", "sign": "~"},
-    "nearly": {"label": "nearly", "sign": "~"},
-    "up_to": {"label": "up to", "sign": "≤"},
+    "exact": {"label": N_("exactly"), "sign": ""},
+    "more_than": {"label": N_("more than"), "sign": ">"},
+    "at_least": {"label": N_("at least"), "sign": "≥"},
+    "about": {"label": N_("about"), "sign": "~"},
+    "nearly": {"label": N_("nearly"), "sign": "~"},
+    "up_to": {"label": N_("up to"), "sign": "≤"},
 }
 
 # Whether a figure reports attendance after the event, or something said before it.
 FIGURE_STATUSES: dict[str, str] = {
-    "reported": "reported after the event",
-    "pre_event": "announced before the event (not attendance)",
-    "invited": "invited (not attendance)",
+    "reported": N_("reported after the event"),
+    "pre_event": N_("announced before the event (not attendance)"),
+    "invited": N_("invited (not attendance)"),
 }
 
 ROLES: dict[str, str] = {
-    "host": "host",
-    "organiser": "organiser",
-    "co_chair": "co-chair",
-    "participant": "participant",
-    "speaker": "speaker",
-    "observer": "observer",
+    "host": N_("host"),
+    "organiser": N_("organiser"),
+    "co_chair": N_("co-chair"),
+    "participant": N_("participant"),
+    "speaker": N_("speaker"),
+    "observer": N_("observer"),
 }
 
 MODES: dict[str, str] = {
-    "in_person": "in person",
-    "video": "by video",
-    "unknown": "not reported",
+    "in_person": N_("in person"),
+    "video": N_("by video"),
+    "unknown": N_("not reported"),
 }
 
 ORGANISATION_TYPES: dict[str, str] = {
-    "un_system": "UN system",
-    "intergovernmental": "intergovernmental",
-    "regional": "regional",
-    "law_enforcement": "law-enforcement cooperation",
-    "ngo_academic": "NGO or academic",
-    "mechanism": "mechanism",
+    "un_system": N_("UN system"),
+    "intergovernmental": N_("intergovernmental"),
+    "regional": N_("regional"),
+    "law_enforcement": N_("law-enforcement cooperation"),
+    "ngo_academic": N_("NGO or academic"),
+    "mechanism": N_("mechanism"),
 }
 
 DOMAINS: dict[str, str] = {
-    "public_security": "public security",
-    "migration": "migration",
-    "refugees": "refugees",
-    "law_enforcement": "law enforcement",
-    "trafficking_smuggling": "people smuggling and trafficking",
+    "public_security": N_("public security"),
+    "migration": N_("migration"),
+    "refugees": N_("refugees"),
+    "law_enforcement": N_("law enforcement"),
+    "trafficking_smuggling": N_("people smuggling and trafficking"),
 }
 
 # A participant is a sovereign state, a territory (Hong Kong, Macao, Taiwan: the "regions" in
 # Chinese official usage "countries (regions)") or an international organisation.
 PARTICIPANT_TYPES: dict[str, str] = {
-    "country": "country",
-    "territory": "territory",
-    "organisation": "international organisation",
+    "country": N_("country"),
+    "territory": N_("territory"),
+    "organisation": N_("international organisation"),
 }
 
 ENTITY_TYPES: dict[str, str] = {"state": "state", "territory": "territory"}

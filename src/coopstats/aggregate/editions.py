@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
+
+from coopstats.aggregate.codes import distinct_count, positions
 
 
 def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
@@ -48,18 +51,19 @@ def cumulative_participants(selected: pd.DataFrame, editions: pd.DataFrame) -> p
         columns={"event_id": "edition_id"}
     )
     order = order.sort_values(["series_id", "start", "edition_id"], kind="stable")
-    firsts = (
-        selected.sort_values(["year", "edition_id"])
-        .merge(order[["edition_id", "start"]], on="edition_id", how="inner")
-        .sort_values(["series_id", "start", "edition_id"], kind="stable")
-        .drop_duplicates(["series_id", "participant_id"], keep="first")
-        .groupby("edition_id")["participant_id"]
-        .nunique()
-        .rename("new")
+    order = order.reset_index(drop=True)
+    # Each row's edition as its position in `order`; a participant is new at the first position
+    # it reaches within its series. Integer codes: no sort or merge of a million text rows.
+    rank = positions(selected["edition_id"], order["edition_id"])
+    known = rank >= 0
+    participant = pd.factorize(selected["participant_id"])[0][known]
+    series = pd.factorize(selected["series_id"])[0][known]
+    rank = rank[known]
+    firsts = pd.Series(rank).groupby([series, participant]).min().to_numpy()
+    out = order.assign(
+        named=distinct_count(rank, participant, len(order)),
+        new=np.bincount(firsts, minlength=len(order)).astype("int64"),
     )
-    named = selected.groupby("edition_id")["participant_id"].nunique().rename("named")
-    out = order.merge(named, on="edition_id", how="left").merge(firsts, on="edition_id", how="left")
-    out[["named", "new"]] = out[["named", "new"]].fillna(0).astype("int64")
     out["cumulative"] = out.groupby("series_id")["new"].cumsum()
     return out.reset_index(drop=True)
 

@@ -6,8 +6,10 @@ levels (a sub-forum's attendees are also its conference's attendees).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from coopstats.aggregate.codes import Groups, distinct_count, positions
 from coopstats.aggregate.reported import figure_ranges, headline_range
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
@@ -29,26 +31,22 @@ def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
                      "named_organisations", "named_by_video"]
         )  # fmt: skip
     p = participations
-    is_country = p["participant_type"].isin(["country", "territory"])
-    own_delegation = p["delegation_of"].isna()
-    frame = pd.DataFrame(
-        {
-            "event_id": p["event_id"],
-            "country": p["participant_id"].where(is_country & own_delegation),
-            "in_delegation": p["participant_id"].where(is_country & ~own_delegation),
-            "territory": p["participant_id"].where(p["participant_type"] == "territory"),
-            "organisation": p["participant_id"].where(p["participant_type"] == "organisation"),
-            "video": p["participant_id"].where(p["mode"] == "video"),
-        }
+    groups = Groups(p, ["event_id"])
+    participant, _ = pd.factorize(p["participant_id"])
+    kind = p["participant_type"]
+    is_country = kind.isin(["country", "territory"]).to_numpy()
+    own_delegation = p["delegation_of"].isna().to_numpy()
+
+    def distinct(where: np.ndarray) -> np.ndarray:
+        return distinct_count(groups.numbers[where], participant[where], len(groups))
+
+    return groups.keys.assign(
+        named_countries=distinct(is_country & own_delegation),
+        named_territories=distinct((kind == "territory").to_numpy()),
+        named_in_delegations=distinct(is_country & ~own_delegation),
+        named_organisations=distinct((kind == "organisation").to_numpy()),
+        named_by_video=distinct((p["mode"] == "video").to_numpy()),
     )
-    out = frame.groupby("event_id", sort=True).agg(
-        named_countries=("country", "nunique"),
-        named_territories=("territory", "nunique"),
-        named_in_delegations=("in_delegation", "nunique"),
-        named_organisations=("organisation", "nunique"),
-        named_by_video=("video", "nunique"),
-    )
-    return out.reset_index()
 
 
 def event_summary(
@@ -91,15 +89,17 @@ def event_summary(
         out = out.merge(headline(metrics, prefix), on="event_id", how="left")
 
     pre = ranges[(ranges["status"] != "reported") & (ranges["scope"] == "")]
-    pre_label = (
-        pre.assign(text=pre["label"] + " " + pre["metric"])
-        .groupby("event_id")["text"]
-        .agg(lambda s: "; ".join(s))
-        .rename("pre_event_label")
+    pre_groups = Groups(pre, ["event_id"])
+    pre_label = pd.Series(
+        pre_groups.concat(pre["label"] + " " + pre["metric"], "; "),
+        index=pd.Index(pre_groups.keys["event_id"]),
+        name="pre_event_label",
+        dtype="str",
     )
     out = out.merge(pre_label, left_on="event_id", right_index=True, how="left")
 
-    named = named_counts(participations[participations["event_id"].isin(events["event_id"])])
+    chosen = positions(participations["event_id"], events["event_id"]) >= 0
+    named = named_counts(participations if chosen.all() else participations[chosen])
     out = out.merge(named, on="event_id", how="left")
     named_cols = ("named_countries", "named_territories", "named_in_delegations",
                   "named_organisations", "named_by_video")  # fmt: skip

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from coopstats.aggregate.participants import _join_roles, _join_sorted
+from coopstats.aggregate.codes import Groups
 from coopstats.schema import ORGANISATION_TYPES
 
 TYPE_ORDER = list(ORGANISATION_TYPES)
@@ -55,18 +55,18 @@ def organisation_years(
     rows = selected[selected["participant_type"] == "organisation"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows = rows.assign(video_edition=rows["edition_id"].where(rows["mode"] == "video"))
-    out = (
-        rows.groupby(["org_id", "year"], sort=True)
-        .agg(
-            editions=("edition_id", "nunique"),
-            video_editions=("video_edition", "nunique"),
-            series_ids=("series_id", _join_sorted),
-            roles=("role", _join_roles),
-        )
-        .reset_index()
+    groups = Groups(rows, ["org_id", "year"])
+    out = groups.keys.assign(
+        editions=groups.distinct(rows["edition_id"]),
+        video_editions=groups.distinct_where(rows["edition_id"], rows["mode"] == "video"),
+        series_ids=pd.Series(groups.joined(rows["series_id"]), dtype="str"),
+        roles=pd.Series(groups.roles(rows["role"]), dtype="str"),
     )
-    totals = rows.groupby("org_id")["edition_id"].nunique().rename("total_editions")
+    by_org = Groups(rows, ["org_id"])
+    totals = pd.Series(
+        by_org.distinct(rows["edition_id"]), index=pd.Index(by_org.keys["org_id"]),
+        name="total_editions",
+    )  # fmt: skip
     out = out.merge(totals, on="org_id", how="left", validate="many_to_one")
     out = out.merge(
         organisations[["org_id", "acronym", "name_en", "org_type"]],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coopstats.aggregate.participants import ROLE_ORDER, _join_roles
+from coopstats.aggregate.codes import ROLE_ORDER, Groups
 
 
 def participant_events(
@@ -58,17 +58,15 @@ def participant_editions(selected: pd.DataFrame, participant_id: str) -> pd.Data
     rows = selected[selected["participant_id"] == participant_id]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    out = (
-        rows.groupby("edition_id", sort=True)
-        .agg(
-            series_id=("series_id", "first"),
-            year=("year", "min"),
-            events=("event_id", "nunique"),
-            roles=("role", _join_roles),
-            by_video=("mode", lambda s: bool((s == "video").any())),
-        )
-        .reset_index()
+    groups = Groups(rows, ["edition_id"])
+    roles = groups.roles(rows["role"])
+    out = groups.keys.assign(
+        series_id=groups.first(rows["series_id"]),
+        year=groups.reduce(rows["year"], "min"),
+        events=groups.distinct(rows["event_id"]),
+        roles=pd.Series(roles, dtype="str"),
+        by_video=groups.any(rows["mode"] == "video"),
+        top_role=pd.Series([r.split(", ")[0] for r in roles], dtype=object),
     )
-    out["top_role"] = out["roles"].str.split(", ").str[0]
     out = out.sort_values(["year", "series_id", "edition_id"], kind="stable")
     return out[columns].reset_index(drop=True)

@@ -7,32 +7,28 @@ between sources with the same value is shown too (">240 / ~240").
 
 from __future__ import annotations
 
+import functools
+import itertools
+
+import numpy as np
 import pandas as pd
 
-from coopstats.schema import METRICS, QUALIFIERS
+from coopstats import numbers
+from coopstats.aggregate.codes import Groups
+from coopstats.schema import METRICS
 
 
-def format_count(value: int, qualifier: str = "exact") -> str:
-    """A number with its qualifier sign and thousands separators: 2000, 'nearly' -> '~2,000'."""
-    return f"{QUALIFIERS[qualifier]['sign']}{int(value):,}"
+def format_count(value: int, qualifier: str = "exact", locale: str = "en") -> str:
+    """A number with its qualifier sign and the language's separators: 'nearly' 2000 -> '~2,000'.
+
+    `locale` is an interface language ("fr" -> '~2 000'); see coopstats.numbers.
+    """
+    return numbers.count(value, qualifier, locale)
 
 
-def range_label(values: list[int], qualifiers: list[str]) -> str:
+def range_label(values: list[int], qualifiers: list[str], locale: str = "en") -> str:
     """The label for one metric's values from several sources (see the module docstring)."""
-    order = list(QUALIFIERS)
-    pairs = sorted(
-        set(zip(values, qualifiers, strict=True)), key=lambda p: (p[0], order.index(p[1]))
-    )
-    if not pairs:
-        return ""
-    lo, hi = pairs[0][0], pairs[-1][0]
-    if lo == hi:
-        return " / ".join(format_count(v, q) for v, q in pairs)
-    lo_q = {q for v, q in pairs if v == lo}
-    hi_q = {q for v, q in pairs if v == hi}
-    lo_label = format_count(lo, next(iter(lo_q))) if len(lo_q) == 1 else f"{lo:,}"
-    hi_label = format_count(hi, next(iter(hi_q))) if len(hi_q) == 1 else f"{hi:,}"
-    return f"{lo_label}–{hi_label}"
+    return numbers.range_label(values, qualifiers, locale)
 
 
 def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
@@ -60,24 +56,37 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
         scope=figures["scope"].fillna(""),
         value=figures["value"].astype("int64"),
     )
-    grouped = frame.groupby(key, sort=True, dropna=False)
-    out = grouped.agg(
-        value_min=("value", "min"),
-        value_max=("value", "max"),
-        n_sources=("source_id", "nunique"),
-        n_variants=(
-            "qualifier",
-            lambda s: len(set(zip(frame.loc[s.index, "value"], s, strict=True))),
-        ),
-        source_ids=("source_id", lambda s: ";".join(sorted(set(s)))),
-    ).reset_index()
-    labels = grouped.apply(
-        lambda g: range_label(g["value"].tolist(), g["qualifier"].tolist()), include_groups=False
-    ).rename("label")
-    out = out.merge(labels.reset_index(), on=key, how="left")
-    out["conflict"] = out.pop("n_variants") > 1
+    groups = Groups(frame, key)
+    out = groups.keys.assign(
+        value_min=groups.reduce(frame["value"], "min"),
+        value_max=groups.reduce(frame["value"], "max"),
+        label=pd.Series(_labels(frame, groups), dtype="str"),
+        n_sources=groups.distinct(frame["source_id"]),
+        source_ids=pd.Series(groups.joined(frame["source_id"], ";"), dtype="str"),
+    )
+    variants = pd.DataFrame({"group": groups.numbers, "value": frame["value"].to_numpy(),
+                             "qualifier": pd.factorize(frame["qualifier"])[0]}).drop_duplicates()  # fmt: skip
+    out["conflict"] = np.bincount(variants["group"], minlength=len(groups)) > 1
     out["counts"] = out["metric"].map(lambda m: METRICS[m]["counts"])
     return out[columns].reset_index(drop=True)
+
+
+def _labels(frame: pd.DataFrame, groups: Groups) -> list[str]:
+    """range_label of each group's (value, qualifier) pairs; one pair is formatted directly."""
+    order = np.argsort(groups.numbers, kind="stable")
+    group_of = groups.numbers[order]
+    values = frame["value"].to_numpy()[order].tolist()
+    qualifiers = np.asarray(frame["qualifier"], dtype=object)[order].tolist()
+    bounds = np.searchsorted(group_of, np.arange(len(groups) + 1)).tolist()
+    labels = []
+    # Formatting goes through babel: once per distinct (value, qualifier), not once per figure.
+    single = functools.cache(format_count)
+    for a, b in itertools.pairwise(bounds):
+        if b - a == 1:
+            labels.append(single(values[a], qualifiers[a]))
+        else:
+            labels.append(range_label(values[a:b], qualifiers[a:b]))
+    return labels
 
 
 def headline_range(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:

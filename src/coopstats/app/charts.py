@@ -11,10 +11,20 @@ import streamlit as st
 
 from coopstats.app.text import plain
 from coopstats.app.view import View
+from coopstats.figures.locale import localise
 from coopstats.figures.participation_map import map_config, participation_map
 
 # Okabe-Ito, as in .streamlit/config.toml, and a single-hue blue ramp (ColorBrewer Blues).
-CATEGORICAL = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+CATEGORICAL = [
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+]
 SEQUENTIAL = ["#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b"]
 TOPOJSON_URL = "app/static/"
 
@@ -44,7 +54,12 @@ def world_map(view: View, frame: pd.DataFrame, measure: str, hosts: pd.DataFrame
 
 def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None = None,
          is_map: bool = False, on_select: str = "ignore", view: View) -> object:  # fmt: skip
-    """Draw a chart, its one-sentence summary, and its data behind a "table" expander."""
+    """Draw a chart, its one-sentence summary, and its data behind a "table" expander.
+
+    The figure is set up for the interface language first (figures/locale.py: separators, and
+    a mirrored layout in Arabic).
+    """
+    localise(fig, view.lang)
     config = map_config(TOPOJSON_URL) if is_map else {"displaylogo": False}
     config = {**config, "toImageButtonOptions": {"format": "png", "filename": f"coopstats-{key}",
                                                  "scale": 2}}  # fmt: skip

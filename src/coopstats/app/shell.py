@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopstats.app import sidebar, state, urlstate
+from coopstats.app import export_panel, sidebar, state, urlstate
 from coopstats.app.view import View, dataset, set_current
 from coopstats.errors import DataError
-from coopstats.i18n import LANGUAGES, translator
+from coopstats.i18n import HTML_LANG, LANGUAGES, is_rtl, translator
 from coopstats.settings import Settings
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -39,22 +39,78 @@ def _pages(_) -> dict[str, st.Page]:
     return {p.url_path or "overview": p for p in pages}
 
 
-def _browser_language() -> str:
-    locale = (st.context.locale or "en").split("-")[0].lower()
-    return locale if locale in LANGUAGES else "en"
+def browser_language(locale: str | None, fallback: str = "en") -> str:
+    """The interface language of a browser locale ("fr-CA" -> "fr", "zh-TW" -> "zh"), when it is
+    one of the six; else `fallback` (itself "en" unless it is one of the six)."""
+    code = (locale or "").replace("_", "-").split("-")[0].lower()
+    if code in LANGUAGES:
+        return code
+    return fallback if fallback in LANGUAGES else "en"
 
 
-def _language() -> str:
+def _language(settings: Settings) -> str:
+    """The interface language: the URL's `lang`, else the browser's, else the configured default.
+
+    English is the URL's default (`lang` is left out for it), so any other language, even one
+    taken from the browser, is written into the URL: a link always opens in the language it was
+    made in, whoever opens it.
+    """
+    key = state.PARAM_LANG
+    if key not in st.session_state and st.query_params.get(key) not in LANGUAGES:
+        st.session_state[key] = browser_language(st.context.locale, settings.default_language)
     with st.sidebar:
         lang = urlstate.choice(
             st.selectbox,
-            "Language · اللغة · 语言",
+            # The same label in every language, so that someone lost in one finds the way out.
+            # Isolated left to right (U+2066 ... U+2069), so that it reads the same in Arabic.
+            "\u2066Language · اللغة · 语言 · Langue · Язык · Idioma\u2069",
             list(LANGUAGES),
-            key=state.PARAM_LANG,
-            default=_browser_language(),
+            key=key,
+            default="en",
             format_func=LANGUAGES.get,
         )
     return lang or "en"
+
+
+# Arabic: the app mirrors. A constant style sheet (never data) makes the main block and the
+# sidebar right to left (which also puts the sidebar on the right), aligns text to the start
+# (the right), and lets table cells, code and navigation labels take the direction of their own
+# first strong letter (`unicode-bidi: plaintext`), so a Latin name or acronym in Arabic reads as
+# it should. Two things stay left to right inside: Plotly charts, whose layout engine places
+# and measures text assuming LTR (they mirror through figures/locale.py instead; its hidden
+# measuring SVG, #js-plotly-tester, sits in <body> and would otherwise inherit `dir=rtl` and
+# shrink every automatic margin), and st.dataframe, a canvas grid without RTL support (its
+# cells still shape and order Arabic text correctly).
+RTL_CSS = """<style>
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
+[data-testid="stHeader"] { direction: rtl; }
+.stMainBlockContainer, [data-testid="stSidebarContent"] { text-align: right; }
+[data-testid="stMarkdownContainer"], [data-testid="stHeadingWithActionElements"],
+[data-testid="stCaptionContainer"], [data-testid="stMetricValue"],
+[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"] { text-align: start; }
+[data-testid="stTable"] td, [data-testid="stTable"] th, [data-testid="stCode"], code,
+[data-testid="stSidebarNavLink"] span { unicode-bidi: plaintext; }
+[data-testid="stDataFrame"], .js-plotly-plot, .plot-container, #js-plotly-tester { direction: ltr; }
+</style>"""
+
+# The document's own language and direction, for screen readers, fonts and the browser's bidi.
+# Only constants of the six languages reach the script.
+_DOCUMENT_SCRIPT = (
+    "<script>(() => {{ const root = window.parent.document.documentElement;"
+    " root.lang = '{lang}'; root.dir = '{dir}'; }})();</script>"
+)
+
+
+def apply_direction(lang: str) -> None:
+    """Set the page's `lang` and `dir`, and in Arabic mirror the layout (RTL_CSS)."""
+    lang = lang if lang in LANGUAGES else "en"
+    if is_rtl(lang):
+        st.html(RTL_CSS)
+    with st.sidebar:
+        st.html(
+            _DOCUMENT_SCRIPT.format(lang=HTML_LANG[lang], dir="rtl" if is_rtl(lang) else "ltr"),
+            unsafe_allow_javascript=True,
+        )
 
 
 def show_data_error(error: DataError, _) -> None:
@@ -74,14 +130,23 @@ def show_data_error(error: DataError, _) -> None:
         ]
     )
     st.dataframe(problems, hide_index=True, width="stretch")
-    st.caption(_("Check the folder with `coopstats validate DIR`; every problem is listed there too."))
+    st.caption(
+        _("Check the folder with `coopstats validate DIR`; every problem is listed there too.")
+    )
 
 
 def main(settings: Settings | None = None) -> None:
     """Run one page view of the dashboard."""
-    st.set_page_config(page_title="coopstats", page_icon="🌐", layout="wide")
+    embed_chart = export_panel.embed_requested()
+    st.set_page_config(
+        page_title="coopstats",
+        page_icon="🌐",
+        layout="wide",
+        initial_sidebar_state="collapsed" if embed_chart else "auto",
+    )
     settings = settings or Settings.from_env()
-    lang = _language()
+    lang = _language(settings)
+    apply_direction(lang)
     _ = translator(lang)
     try:
         ds = dataset(str(settings.data_dir))
@@ -90,9 +155,12 @@ def main(settings: Settings | None = None) -> None:
         st.stop()
     current_filters = sidebar.filters(ds, _)
     pages = _pages(_)
-    set_current(
-        View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages)
-    )
+    view = View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages)
+    set_current(view)
+    export_panel.version_notice(view)
+    if embed_chart:
+        export_panel.embed_view(view)
+        return
     navigation = st.navigation(list(pages.values()))
     try:
         navigation.run()

@@ -8,6 +8,7 @@ from coopstats.aggregate import Filters
 from coopstats.app import state, urlstate
 from coopstats.app.text import plain
 from coopstats.dataset import Dataset
+from coopstats.i18n import lang_of
 from coopstats.schema import EVENT_KINDS, ROLES
 
 TYPE_FILTERS = {
@@ -35,10 +36,9 @@ def filters(ds: Dataset, _) -> Filters:
     series = ds.tables.series.sort_values("short_name")
     series_names = dict(zip(series["series_id"], series["short_name"], strict=True))
     regions = _region_options(ds)
+    lang = lang_of(_)
 
-    ignored = state.check_params(
-        _query_params(), {state.PARAM_SUB: ("true", "false")}, year_range
-    )
+    ignored = state.check_params(_query_params(), {state.PARAM_SUB: ("true", "false")}, year_range)
     with st.sidebar:
         st.header(_("Filters"))
         notices = st.container()
@@ -68,8 +68,11 @@ def filters(ds: Dataset, _) -> Filters:
             key=state.PARAM_REGION,
             default=[],
             ignored=ignored,
+            format_func=lambda region: ds.countries.region_name(region, lang),
             placeholder=_("All regions"),
-            help=_("International organisations belong to no region: a region filter leaves them out."),
+            help=_(
+                "International organisations belong to no region: a region filter leaves them out."
+            ),
         )
         type_labels = {
             "all": _("Countries and organisations"),
@@ -98,7 +101,9 @@ def filters(ds: Dataset, _) -> Filters:
     for item in ignored:
         notices.warning(
             _("Ignored a link setting: {param} = {value} (expected {expected}).").format(
-                param=plain(item.param), value=plain(item.value), expected=plain(item.expected)
+                param=plain(item.param),
+                value=plain(item.value),
+                expected=plain(item.expected_in(_)),
             ),
             icon="⚠️",
         )

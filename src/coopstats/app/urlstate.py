@@ -53,6 +53,13 @@ def choice(
     """
     multi = widget is st.multiselect or kwargs.get("selection_mode") == "multi"
     name = getattr(widget, "__name__", "")
+    if key in st.session_state:
+        # A value left by another page's widget of the same key (the map's and the timeline's
+        # `measure`) may not be an option here: forget it rather than draw an empty choice.
+        held = st.session_state[key]
+        held_values = held if isinstance(held, list | tuple) else [held]
+        if not all(v in options for v in held_values if v is not None):
+            del st.session_state[key]
     if key not in st.session_state:
         from_url = st.query_params.get_all(key)
         valid = [v for v in from_url if v in options]
@@ -66,7 +73,10 @@ def choice(
         limit = kwargs.get("max_selections")
         if multi and limit and len(valid) > limit:
             if ignored is not None:
-                ignored.extend(Ignored(key, v, f"at most {limit} choices") for v in valid[limit:])
+                ignored.extend(
+                    Ignored.of(key, v, N_("at most {limit} choices"), limit=str(limit))
+                    for v in valid[limit:]
+                )
             valid = valid[:limit]
         if valid:
             st.session_state[key] = valid if multi else valid[0]

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from coopstats import numbers
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset, load_dataset
 from coopstats.settings import Settings
@@ -33,6 +34,28 @@ class View:
 
     def name(self, participant_id: str) -> str:
         return self.ds.participant_name(participant_id, self.lang)
+
+    # Numbers, labels and dates written for the interface language (coopstats.numbers).
+
+    def number(self, value: object) -> str:
+        return numbers.number(value, self.lang)
+
+    def year(self, value: object) -> str:
+        return numbers.year(value, self.lang)
+
+    def label(self, text: object) -> str:
+        """A reported label from the aggregation layer (">240", "50–51") in this language."""
+        return numbers.label(text, self.lang)
+
+    def date(self, value: object) -> str:
+        return numbers.date(value, self.lang)
+
+    def join(self, items: list[str]) -> str:
+        return numbers.join(items, self.lang)
+
+    def region(self, region: str) -> str:
+        """A UN M49 region or sub-region (English, as in countries.csv) in this language."""
+        return self.ds.countries.region_name(region, self.lang)
 
     def series_name(self, series_id: str) -> str:
         series = self.ds.tables.series.set_index("series_id")

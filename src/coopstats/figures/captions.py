@@ -1,6 +1,8 @@
 """One-sentence summaries written under every chart, from the same frames the charts draw.
 
-Each function takes the frame and `_` (the interface language's gettext) and returns plain text.
+Each function takes the frame and `_` (the interface language's gettext) and returns plain text;
+numbers, years and reported labels are written for the language of `_` (coopstats.numbers), so
+a plain function (`str`, in tests) gives English.
 Named participants are always given as a part of what was reported, never as the total.
 """
 
@@ -10,11 +12,28 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from coopstats import numbers
+from coopstats.i18n import lang_of
+
 Translate = Callable[[str], str]
 
 
-def _n(value: object) -> str:
-    return f"{int(value):,}"  # type: ignore[call-overload]
+def _n(_: Translate, value: object) -> str:
+    """A whole number written for the language of `_` ("2,000", "2 000", "2.000")."""
+    return numbers.number(value, lang_of(_))
+
+
+def _year(_: Translate, value: object) -> str:
+    return numbers.year(value, lang_of(_))
+
+
+def _label(_: Translate, text: object) -> str:
+    """A reported label (">240", "50–51") with its numbers written for the language of `_`."""
+    return numbers.label(text, lang_of(_))
+
+
+def _join(_: Translate, items: list[str]) -> str:
+    return numbers.join(items, lang_of(_))
 
 
 def event_sentence(row: Mapping[str, object], _: Translate) -> str:
@@ -25,20 +44,20 @@ def event_sentence(row: Mapping[str, object], _: Translate) -> str:
     organisations = str(row.get("organisations_label") or "")
     if countries:
         part_c = _("{named} of the {reported} reported countries and regions").format(
-            named=_n(named_c), reported=countries
+            named=_n(_, named_c), reported=_label(_, countries)
         )
     else:
         part_c = _("{named} countries or territories (no country count was reported)").format(
-            named=_n(named_c)
+            named=_n(_, named_c)
         )
     if organisations:
         part_o = _("{named} of {reported} international organisations").format(
-            named=_n(named_o), reported=organisations
+            named=_n(_, named_o), reported=_label(_, organisations)
         )
     else:
-        part_o = _("{named} international organisations").format(named=_n(named_o))
+        part_o = _("{named} international organisations").format(named=_n(_, named_o))
     return _("In {year}, {countries} and {organisations} are named.").format(
-        year=year, countries=part_c, organisations=part_o
+        year=_year(_, year), countries=part_c, organisations=part_o
     )
 
 
@@ -48,16 +67,16 @@ def map_sentence(
     """What the map shows, and how it relates to what was reported."""
     named = int(history["participant_type"].isin(["country", "territory"]).sum())
     text = _("{named} countries and territories are named across {editions} editions.").format(
-        named=_n(named), editions=_n(n_editions)
+        named=_n(_, named), editions=_n(_, n_editions)
     )
     if reported:
         text += " " + _("Sources reported {reported} countries and regions.").format(
-            reported=reported
+            reported=_label(_, reported)
         )
     if n_markers:
-        text += " " + _("{markers} of them are drawn as dots: they have no shape at this scale.").format(
-            markers=_n(n_markers)
-        )
+        text += " " + _(
+            "{markers} of them are drawn as dots: they have no shape at this scale."
+        ).format(markers=_n(_, n_markers))
     return text
 
 
@@ -71,10 +90,10 @@ def timeline_sentence(summary: pd.DataFrame, series_name: str, _: Translate) -> 
         "{series}: {n} editions from {first} to {last}; {k} of them have a reported number of participants."
     ).format(
         series=series_name,
-        n=_n(len(editions)),
-        first=int(editions["year"].min()),
-        last=int(editions["year"].max()),
-        k=_n(with_people),
+        n=_n(_, len(editions)),
+        first=_year(_, editions["year"].min()),
+        last=_year(_, editions["year"].max()),
+        k=_n(_, with_people),
     )
 
 
@@ -89,9 +108,9 @@ def changes_sentence(changes: pd.DataFrame, _: Translate) -> str:
     ).format(
         a=last["from_edition"],
         b=last["to_edition"],
-        returning=_n(last["returning"]),
-        new=_n(last["new"]),
-        dropped=_n(last["dropped"]),
+        returning=_n(_, last["returning"]),
+        new=_n(_, last["new"]),
+        dropped=_n(_, last["dropped"]),
     )
 
 
@@ -102,20 +121,18 @@ def organisations_sentence(orgs: pd.DataFrame, _: Translate) -> str:
     top = orgs.iloc[0]
     return _(
         "{n} international organisations are named; {top} most often, at {k} editions."
-    ).format(n=_n(len(orgs)), top=top["acronym"] or top["name_en"], k=_n(top["editions"]))
+    ).format(n=_n(_, len(orgs)), top=top["acronym"] or top["name_en"], k=_n(_, top["editions"]))
 
 
 def profile_sentence(name: str, history_row: Mapping[str, object] | None, _: Translate) -> str:
     """One participant's record in a sentence."""
     if history_row is None:
         return _("{name} is not named at any event for these filters.").format(name=name)
-    return _(
-        "{name} is named at {editions} editions from {first} to {last}, as {roles}."
-    ).format(
+    return _("{name} is named at {editions} editions from {first} to {last}, as {roles}.").format(
         name=name,
-        editions=_n(history_row["editions"]),
-        first=history_row["first_year"],
-        last=history_row["last_year"],
+        editions=_n(_, history_row["editions"]),
+        first=_year(_, history_row["first_year"]),
+        last=_year(_, history_row["last_year"]),
         roles=history_row["roles"],
     )
 
@@ -136,16 +153,16 @@ def map_coverage_sentence(summary: pd.DataFrame, named: int, _: Translate) -> st
         reported = str(editions.iloc[0]["countries_label"] or "")
         if reported:
             return _("{named} of {reported} reported countries named").format(
-                named=_n(named), reported=reported
+                named=_n(_, named), reported=_label(_, reported)
             )
         return _(
             "{named} countries and territories named; no country count was reported for this edition"
-        ).format(named=_n(named))
+        ).format(named=_n(_, named))
     with_count = int((editions["countries_label"].fillna("") != "").sum())
     return _(
         "{named} countries and territories named across {editions} editions; sources reported "
         "countries for {reported} of them"
-    ).format(named=_n(named), editions=_n(len(editions)), reported=_n(with_count))
+    ).format(named=_n(_, named), editions=_n(_, len(editions)), reported=_n(_, with_count))
 
 
 def map_marks_sentence(n_markers: int, n_hosts: int, unplaced: list[str], _: Translate) -> str:
@@ -153,13 +170,13 @@ def map_marks_sentence(n_markers: int, n_hosts: int, unplaced: list[str], _: Tra
     text = _("Grey land: not named for these filters.")
     if n_markers:
         text += " " + _("{markers} drawn as dots: they have no shape at this scale.").format(
-            markers=_n(n_markers)
+            markers=_n(_, n_markers)
         )
     if n_hosts:
-        text += " " + _("Stars: {hosts} host cities.").format(hosts=_n(n_hosts))
+        text += " " + _("Stars mark the host cities ({hosts}).").format(hosts=_n(_, n_hosts))
     if unplaced:
         text += " " + _("Host cities not placed (no coordinates): {cities}.").format(
-            cities=", ".join(unplaced)
+            cities=_join(_, unplaced)
         )
     return text
 
@@ -178,11 +195,13 @@ def organisation_types_sentence(orgs: pd.DataFrame, names: Mapping[str, str], _:
     top = orgs.sort_values(["editions", "org_id"], ascending=[False, True], kind="stable").iloc[0]
     text = _(
         "{n} international organisations are named; {top} most often, at {k} editions."
-    ).format(n=_n(len(orgs)), top=names.get(top["org_id"], top["org_id"]), k=_n(top["editions"]))
+    ).format(
+        n=_n(_, len(orgs)), top=names.get(top["org_id"], top["org_id"]), k=_n(_, top["editions"])
+    )
     video = int(orgs["by_video"].astype(bool).sum())
     if video:
         text += " " + _("{v} of them took part by video at least once (open markers).").format(
-            v=_n(video)
+            v=_n(_, video)
         )
     return text
 
@@ -198,11 +217,11 @@ def co_attendees_sentence(
         "{n} other participants are named at the same editions as {name}; {top} most often, "
         "at {k} of its {editions} editions."
     ).format(
-        n=_n(len(co)),
+        n=_n(_, len(co)),
         name=name,
         top=names.get(top["participant_id"], top["participant_id"]),
-        k=_n(top["shared_editions"]),
-        editions=_n(editions),
+        k=_n(_, top["shared_editions"]),
+        editions=_n(_, editions),
     )
 
 
@@ -211,13 +230,13 @@ def sources_sentence(sources: pd.DataFrame, _: Translate) -> str:
     if sources.empty:
         return _("No source is used by the selected events.")
     text = _("{n} sources from {p} publishers stand behind the selected events.").format(
-        n=_n(len(sources)), p=_n(sources["publisher"].nunique())
+        n=_n(_, len(sources)), p=_n(_, sources["publisher"].nunique())
     )
     mirrors = int(sources["is_mirror"].astype(bool).sum())
     if mirrors:
         text += " " + _(
             "{m} of them are mirrors: copies republished on an unrelated site, flagged in the table."
-        ).format(m=_n(mirrors))
+        ).format(m=_n(_, mirrors))
     return text
 
 
@@ -227,8 +246,10 @@ def sources_sentence(sources: pd.DataFrame, _: Translate) -> str:
 def _listing(items: list[str], _: Translate, limit: int = 4) -> str:
     """'A, B, C and 3 more' (at most `limit` items written out)."""
     if len(items) <= limit:
-        return ", ".join(items)
-    return _("{items} and {n} more").format(items=", ".join(items[:limit]), n=_n(len(items) - limit))
+        return _join(_, items)
+    return _("{items} and {n} more").format(
+        items=_join(_, items[:limit]), n=_n(_, len(items) - limit)
+    )
 
 
 def timeline_measure_sentence(frame: pd.DataFrame, measure: str, what: str, _: Translate) -> str:
@@ -241,13 +262,13 @@ def timeline_measure_sentence(frame: pd.DataFrame, measure: str, what: str, _: T
         return _("No editions match these filters.")
     known = editions[editions["value_min"].notna()]
     text = _("{k} of {n} editions have a reported number of {what}").format(
-        k=_n(len(known)), n=_n(len(editions)), what=what
+        k=_n(_, len(known)), n=_n(_, len(editions)), what=what
     )
     conflicts = int(known["conflict"].sum())
     if conflicts:
-        text += " " + _("(sources disagree on {c}: drawn as a range)").format(c=_n(conflicts))
+        text += " " + _("(sources disagree on {c}: drawn as a range)").format(c=_n(_, conflicts))
     missing = editions[editions["value_min"].isna()]
-    unknown = [f"{r.series_name} {r.year}" for r in missing.itertuples()]
+    unknown = [f"{r.series_name} {_year(_, r.year)}" for r in missing.itertuples()]
     if unknown:
         text += _("; none was reported for {editions}").format(editions=_listing(unknown, _))
     return text + "."
@@ -265,12 +286,12 @@ def cumulative_sentence(frame: pd.DataFrame, _: Translate) -> str:
             "them for the first time at the latest, {title}."
         ).format(
             series=row["series_name"],
-            total=_n(row["cumulative"]),
-            n=_n(len(frame)),
-            new=_n(row["new"]),
+            total=_n(_, row["cumulative"]),
+            n=_n(_, len(frame)),
+            new=_n(_, row["new"]),
             title=row["title"],
         )
-    parts = [f"{r.series_name} {_n(r.cumulative)}" for r in last.itertuples()]
+    parts = [f"{r.series_name} {_n(_, r.cumulative)}" for r in last.itertuples()]
     return _("Distinct participants named so far, per series: {parts}.").format(
         parts=_listing(parts, _, limit=6)
     )
@@ -287,15 +308,19 @@ def comparison_sentence(frame: pd.DataFrame, _: Translate) -> str:
     reporting = int(rows["value_min"].notna().sum())
     last = rows.sort_values("position").iloc[-1]
     if last["reported_label"]:
-        detail = _("at {edition}, {named} of the {reported} reported countries and regions are named").format(
-            edition=last["label"], named=_n(last["named"]), reported=last["reported_label"]
+        detail = _(
+            "at {edition}, {named} of the {reported} reported countries and regions are named"
+        ).format(
+            edition=last["label"],
+            named=_n(_, last["named"]),
+            reported=_label(_, last["reported_label"]),
         )
     else:
-        detail = _("at {edition}, {named} countries or territories are named and no country count was reported").format(
-            edition=last["label"], named=_n(last["named"])
-        )
+        detail = _(
+            "at {edition}, {named} countries or territories are named and no country count was reported"
+        ).format(edition=last["label"], named=_n(_, last["named"]))
     return _("{k} of the {n} editions compared report a country count; {detail}.").format(
-        k=_n(reporting), n=_n(len(rows)), detail=detail
+        k=_n(_, reporting), n=_n(_, len(rows)), detail=detail
     )
 
 
@@ -304,13 +329,13 @@ def presence_sentence(matrix: pd.DataFrame, shown: int, _: Translate) -> str:
     if matrix.empty:
         return _("Nobody is named at these editions for these filters.")
     every = int(matrix.all(axis=1).sum())
-    text = _("{n} participants are named at one or more of the {k} editions; {every} at every one.").format(
-        n=_n(len(matrix)), k=_n(matrix.shape[1]), every=_n(every)
-    )
+    text = _(
+        "{n} participants are named at one or more of the {k} editions; {every} at every one."
+    ).format(n=_n(_, len(matrix)), k=_n(_, matrix.shape[1]), every=_n(_, every))
     if shown < len(matrix):
-        text += " " + _("The {shown} named at the most editions are shown; the table lists all.").format(
-            shown=_n(shown)
-        )
+        text += " " + _(
+            "The {shown} named at the most editions are shown; the table lists all."
+        ).format(shown=_n(_, shown))
     return text
 
 
@@ -328,7 +353,7 @@ def overlap_sentence(overlap: pd.DataFrame, labels: Mapping[str, str], _: Transl
     value, a, b = max(pairs, key=lambda p: p[0])
     return _(
         "{a} and {b} overlap most: {pct} of the participants named at either are named at both."
-    ).format(a=labels.get(a, a), b=labels.get(b, b), pct=f"{value:.0%}")
+    ).format(a=labels.get(a, a), b=labels.get(b, b), pct=numbers.percent(value, lang_of(_)))
 
 
 def labelled_changes_sentence(

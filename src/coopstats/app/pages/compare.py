@@ -8,8 +8,10 @@ named where; returning, new and not-named-again participants; overlap between ev
 import streamlit as st
 
 from coopstats.app import charts, state, urlstate
+from coopstats.app.export_panel import export_panel
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current
+from coopstats.export.catalogue import ChartOptions
 from coopstats.figures.captions import (
     comparison_sentence,
     labelled_changes_sentence,
@@ -77,6 +79,9 @@ if len(picked) < 2:
 picked = sorted(picked, key=starts.get)
 
 frame = ask(view, "edition_comparison", picked)
+# Reported labels (">240", "50–51") written for the interface language.
+frame = frame.assign(reported_label=frame["reported_label"].map(view.label),
+                     announced_label=frame["announced_label"].map(view.label))  # fmt: skip
 measures = {"participants": _("Participants"), "countries": _("Countries and regions"),
             "organisations": _("International organisations"),
             "combined": _("Combined count (countries and organisations)")}  # fmt: skip
@@ -94,6 +99,7 @@ columns = {"label": _("Edition"), "measure": _("Measure"), "reported_label": _("
 table = frame.assign(measure=frame["measure"].map(measures))[list(columns)].rename(columns=columns)
 charts.show(fig, key="compare_reported", view=view, summary=comparison_sentence(frame, _),
             table=table)  # fmt: skip
+export_panel(view, "compare", ChartOptions(editions=tuple(picked)), key="export_compare_reported")
 
 st.subheader(_("Who is named where"))
 matrix = ask(view, "presence_matrix", picked)
@@ -108,6 +114,7 @@ else:
     charts.show(fig, key="compare_presence", view=view,
                 summary=presence_sentence(matrix, min(len(matrix), MAX_PRESENCE_ROWS), _),
                 table=table.reset_index())  # fmt: skip
+    export_panel(view, "presence", ChartOptions(editions=tuple(picked)), key="export_compare_presence")
 
 left, right = st.columns(2)
 with left:
@@ -118,7 +125,11 @@ with left:
                                 "dropped": _("Not named again")})  # fmt: skip
     charts.show(fig, key="compare_changes", view=view,
                 summary=labelled_changes_sentence(changes, short, _),
-                table=changes.replace({"from_edition": short, "to_edition": short}))  # fmt: skip
+                table=changes.replace({"from_edition": short, "to_edition": short}).rename(
+                    columns={"from_edition": _("From"), "to_edition": _("To"),
+                             "returning": _("Returning"), "new": _("New"),
+                             "dropped": _("Not named again")}))  # fmt: skip
+    export_panel(view, "changes", ChartOptions(editions=tuple(picked)), key="export_compare_changes")
 with right:
     st.subheader(_("Overlap"))
     overlap = ask(view, "overlap_matrix", picked)
@@ -127,3 +138,4 @@ with right:
     charts.show(fig, key="compare_overlap", view=view,
                 summary=overlap_sentence(overlap, short, _),
                 table=overlap.rename(index=short, columns=short).round(2).reset_index())  # fmt: skip
+    export_panel(view, "overlap", ChartOptions(editions=tuple(picked)), key="export_compare_overlap")

@@ -10,8 +10,10 @@ import streamlit as st
 
 from coopstats.aggregate import Filters
 from coopstats.app import charts, state
+from coopstats.app.export_panel import export_panel
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current, query
+from coopstats.export.catalogue import ChartOptions
 from coopstats.figures.captions import co_attendees_sentence, profile_sentence
 from coopstats.figures.profile import co_attendees_bar, participant_timeline
 from coopstats.schema import EVENT_KINDS, MODES, PARTICIPANT_TYPES, ROLES
@@ -75,17 +77,17 @@ if row.empty:
     st.stop()
 record = row.iloc[0].to_dict()
 role_labels = {code: _(label) for code, label in ROLES.items()}
-roles = ", ".join(role_labels.get(r, r) for r in str(record["roles"]).split(", "))
+roles = view.join([role_labels.get(r, r) for r in str(record["roles"]).split(", ")])
 editions = ask(view, "participant_editions", participant)
 
 cols = st.columns(5)
 cols[0].metric(
     _("Editions"),
-    f"{int(record['editions']):,}",
+    view.number(record["editions"]),
     help=_("Sub-forums and side meetings count with their edition."),
 )
-cols[1].metric(_("First year"), str(record["first_year"]))
-cols[2].metric(_("Last year"), str(record["last_year"]))
+cols[1].metric(_("First year"), view.year(record["first_year"]))
+cols[2].metric(_("Last year"), view.year(record["last_year"]))
 cols[3].metric(
     _("Highest role"),
     role_labels.get(record["top_role"], record["top_role"]),
@@ -93,7 +95,7 @@ cols[3].metric(
 )
 cols[4].metric(
     _("Editions by video"),
-    f"{int(editions['by_video'].sum()):,}",
+    view.number(editions["by_video"].sum()),
     help=_("Editions at which it took part by video at least once."),
 )
 summary = profile_sentence(name, {**record, "roles": roles}, _)
@@ -120,6 +122,7 @@ fig = participant_timeline(
     },
 )
 charts.show(fig, key="profile_timeline", summary=summary, view=view)
+export_panel(view, "profile", ChartOptions(participant=participant), key="export_profile_timeline")
 
 st.subheader(_("Events"))
 events = ask(view, "participant_events", participant)
@@ -173,8 +176,17 @@ else:
         fig,
         key="profile_co_attendees",
         summary=co_attendees_sentence(co, name, co_names, int(record["editions"]), _),
-        table=top.assign(name=[co_names[p] for p in top["participant_id"]])[
-            ["name", "participant_id", "participant_type", "shared_editions"]
-        ],
+        table=top.assign(
+            name=[co_names[p] for p in top["participant_id"]],
+            participant_type=[_(PARTICIPANT_TYPES.get(t, t)) for t in top["participant_type"]],
+        )[["name", "participant_id", "participant_type", "shared_editions"]].rename(
+            columns={
+                "name": _("Name"),
+                "participant_id": _("Code"),
+                "participant_type": _("Type"),
+                "shared_editions": _("Editions in common"),
+            }
+        ),
         view=view,
     )
+    export_panel(view, "co-attendees", ChartOptions(participant=participant), key="export_profile_co_attendees")

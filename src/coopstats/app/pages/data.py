@@ -19,17 +19,26 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_about(view: View, table: str, description: str, rows: int) -> dict[str, str]:
-    """The "about" sheet of an Excel export: what the table is, its filters, version and date."""
+    """The "about" sheet of an Excel export: what the table is, its filters, version and date.
+
+    Written in the interface language; the table itself keeps its column ids, as in the CSV.
+    """
+    _ = view._
     about = {
-        "table": table,
-        "description": description,
-        "rows": str(rows),
-        "dataset version": view.ds.version,
-        "exported": datetime.now(UTC).strftime("%Y-%m-%d"),
+        _("table"): table,
+        _("description"): _(description),
+        _("rows"): str(rows),
+        _("dataset version"): view.ds.version,
+        _("exported"): datetime.now(UTC).strftime("%Y-%m-%d"),
     }
     filters = view.filters.describe()
-    about.update({f"filter: {k}": v for k, v in filters.items()} or {"filters": "none (all data)"})
-    about["sources"] = "every source, with its URL and access date: sources.csv in the dataset"
+    about.update(
+        {_("filter: {name}").format(name=k): v for k, v in filters.items()}
+        or {_("filters"): _("none (all data)")}
+    )
+    about[_("sources")] = _(
+        "every source, with its URL and access date: sources.csv in the dataset"
+    )
     return about
 
 
@@ -50,8 +59,8 @@ st.title(_("Data and sources"))
 st.caption(
     _(
         "The tables behind the charts, for the filters in the sidebar. The downloads hold exactly "
-        "the rows and columns shown; text cells that a spreadsheet would run as a formula start "
-        "with an apostrophe."
+        "the rows and columns shown, with the same column names in every language; text cells "
+        "that a spreadsheet would run as a formula start with an apostrophe."
     )
 )
 
@@ -60,7 +69,7 @@ description, method = AGGREGATIONS[table]
 st.caption(_("This table: {description}.").format(description=_(description)))
 frame = ask(view, method.__name__)
 st.dataframe(frame, hide_index=True, width="stretch", key="data_table")
-st.caption(_("{n} rows.").format(n=f"{len(frame):,}"))
+st.caption(_("{n} rows.").format(n=view.number(len(frame))))
 
 files = download_files(
     frame, table, export_about(view, table, description, len(frame)), view.ds.version

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from coopstats.app import charts
+from coopstats.app.export_panel import export_panel
 from coopstats.app.view import ask, current
+from coopstats.export.catalogue import ChartOptions
 from coopstats.figures.captions import organisation_types_sentence
 from coopstats.figures.organisations import organisation_editions_bar, organisation_matrix
 from coopstats.schema import ORGANISATION_TYPES, ROLES
@@ -44,22 +46,25 @@ names = {o: view.ds.organisations.acronym(o) or view.name(o) for o in orgs["org_
 series_names = {s: view.series_name(s) for s in view.ds.tables.series["series_id"]}
 role_labels = {code: _(label) for code, label in ROLES.items()}
 summary = organisation_types_sentence(orgs, names, _)
+columns = {
+    "acronym": _("Acronym"),
+    "name": _("Name"),
+    "org_type": _("Type"),
+    "editions": _("Editions"),
+    "events": _("Events"),
+    "first_year": _("First year"),
+    "last_year": _("Last year"),
+    "series_ids": _("Series"),
+    "roles": _("Roles"),
+    "by_video": _("By video at least once"),
+}
 table = orgs.assign(
-    name=[view.name(o) for o in orgs["org_id"]], org_type=orgs["org_type"].map(type_labels)
-)[
-    [
-        "acronym",
-        "name",
-        "org_type",
-        "editions",
-        "events",
-        "first_year",
-        "last_year",
-        "series_ids",
-        "roles",
-        "by_video",
-    ]
-]
+    name=[view.name(o) for o in orgs["org_id"]],
+    org_type=orgs["org_type"].map(type_labels),
+    roles=[
+        view.join([role_labels.get(r, r) for r in str(v).split(", ") if r]) for v in orgs["roles"]
+    ],
+)[list(columns)].rename(columns=columns)
 
 by_year, per_org = st.tabs([_("By year"), _("Editions per organisation")])
 with by_year:
@@ -80,6 +85,7 @@ with by_year:
         },
     )
     charts.show(fig, key="organisations_matrix", summary=summary, table=table, view=view)
+    export_panel(view, "organisations", ChartOptions(org_types=types), key="export_organisations_matrix")
 with per_org:
     fig = organisation_editions_bar(
         orgs,
@@ -95,3 +101,4 @@ with per_org:
         },
     )
     charts.show(fig, key="organisations_bar", summary=summary, table=table, view=view)
+    export_panel(view, "organisations-bar", ChartOptions(org_types=types), key="export_organisations_bar")

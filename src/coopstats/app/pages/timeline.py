@@ -9,7 +9,9 @@ drawn. Below, named participants per edition and the running total of distinct o
 import streamlit as st
 
 from coopstats.app import charts, urlstate
+from coopstats.app.export_panel import export_panel
 from coopstats.app.view import ask, current
+from coopstats.export.catalogue import ChartOptions
 from coopstats.figures.captions import cumulative_sentence, timeline_measure_sentence
 from coopstats.figures.timeline import cumulative_participants_chart, edition_timeline
 from coopstats.schema import EVENT_KINDS, QUALIFIERS
@@ -36,6 +38,10 @@ frame = ask(view, "edition_timeline", DRAWN[measure])
 if frame.empty:
     charts.empty(view, _("the timeline"))
     st.stop()
+# Reported labels (">240", "50–51") and dates written for the interface language.
+frame = frame.assign(label=frame["label"].map(view.label),
+                     announced_label=frame["announced_label"].map(view.label),
+                     start_date=frame["start_date"].map(view.date))  # fmt: skip
 
 what = {"participants": _("participants"), "countries": _("countries and regions"),
         "organisations": _("international organisations")}[measure]  # fmt: skip
@@ -66,12 +72,14 @@ table = frame.assign(kind=frame["kind"].map(words), measure=frame["measure"].map
 charts.show(fig, key="timeline_chart", view=view,
             summary=timeline_measure_sentence(frame, measure, what, _),
             table=table[list(columns)].rename(columns=columns))  # fmt: skip
+export_panel(view, "timeline", ChartOptions(measure=measure), key="export_timeline_chart")
 
 st.subheader(_("Named participants, edition by edition"))
 cumulative = ask(view, "cumulative_timeline")
 if cumulative.empty:
     charts.empty(view, _("named participants"))
     st.stop()
+cumulative = cumulative.assign(start_date=cumulative["start_date"].map(view.date))
 fig = cumulative_participants_chart(
     cumulative,
     labels={"y": _("Participants named"), "named": _("Named at the edition"),
@@ -83,3 +91,4 @@ columns = {"series_name": _("Series"), "title": _("Edition"), "start_date": _("D
            "cumulative": _("Distinct so far")}  # fmt: skip
 charts.show(fig, key="cumulative_chart", view=view, summary=cumulative_sentence(cumulative, _),
             table=cumulative[list(columns)].rename(columns=columns))  # fmt: skip
+export_panel(view, "cumulative", ChartOptions(), key="export_cumulative_chart")

@@ -1,5 +1,126 @@
-"""Placeholder until the page lands."""
+"""World map: who took part, coloured by a chosen measure; organisations beside it.
+
+Countries and territories are shaded (or drawn as dots when they have no shape), host cities
+are stars, organisations are listed in a side panel. A click on a country, or the selector
+under the map, opens its profile with the same filters.
+"""
 
 import streamlit as st
 
-st.title("world_map")
+from coopstats.app import charts, state, urlstate
+from coopstats.app.export_panel import export_panel
+from coopstats.app.text import plain
+from coopstats.app.view import ask, current
+from coopstats.export.catalogue import ChartOptions
+from coopstats.figures.captions import map_coverage_sentence, map_marks_sentence
+from coopstats.schema import ORGANISATION_TYPES, ROLES
+
+CARRIED_PARAMS = (state.PARAM_SERIES, state.PARAM_REGION, state.PARAM_TYPE, state.PARAM_ROLE,
+                  state.PARAM_LANG)  # fmt: skip
+PICK_KEY = "open_country"
+PENDING_KEY = "map_open_country"
+
+view = current()
+_ = view._
+
+
+def open_profile(iso3: str) -> None:
+    # switch_page clears the URL but for what it is given. The filters kept as ids by urlstate
+    # come back from the URL, so they are passed on; years and sub are bound widgets, which
+    # Streamlit keeps by itself (and refuses to be given). The map's measure stays behind.
+    carried = {k: st.query_params.get_all(k) for k in CARRIED_PARAMS if k in st.query_params}
+    st.switch_page(view.pages["country"], query_params={**carried, state.PARAM_COUNTRY: iso3})
+
+
+def picked_on_map(event: object, known: set[str]) -> str | None:
+    """The ISO-3 code of the first clicked country or dot (host-city stars are not countries)."""
+    points = (event or {}).get("selection", {}).get("points", [])  # type: ignore[attr-defined]
+    for point in points:
+        customdata = point.get("customdata") or [None, None]
+        code = point.get("location") or (customdata[1] if len(customdata) > 1 else None)
+        if code in known:
+            return code
+    return None
+
+
+def remember_pick() -> None:
+    # Cleared here so that coming back to the map does not reopen the last profile.
+    st.session_state[PENDING_KEY] = st.session_state[PICK_KEY]
+    st.session_state[PICK_KEY] = None
+
+
+def role_labels(roles: str) -> str:
+    return ", ".join(_(ROLES.get(r, r)) for r in str(roles).split(", ") if r)
+
+
+if pending := st.session_state.pop(PENDING_KEY, None):
+    open_profile(pending)
+
+st.title(_("World map of participants"))
+
+measures = {"editions": _("Editions attended"), "last_year": _("Last year attended"),
+            "role": _("Role")}  # fmt: skip
+measure = urlstate.choice(st.segmented_control, _("Colour by"), list(measures), key="measure",
+                         default="editions", format_func=measures.get,
+                         required=True) or "editions"  # fmt: skip
+
+frame = ask(view, "country_map", view.lang)
+orgs = ask(view, "organisation_participation")
+if frame.empty and orgs.empty:
+    charts.empty(view, _("the map"))
+    st.stop()
+
+summary = ask(view, "event_summary")
+hosts = ask(view, "host_cities")
+placed = hosts.dropna(subset=["lat", "lon"])
+st.markdown(f"**{plain(map_coverage_sentence(summary, len(frame), _))}**")
+
+shown = frame.assign(roles=frame["roles"].map(role_labels))
+shown["role_group"] = shown["role_group"].cat.rename_categories(
+    [_(ROLES[code]) for code in shown["role_group"].cat.categories]
+)
+map_column, side = st.columns([3, 1])
+with map_column:
+    if frame.empty:
+        charts.empty(view, _("countries and territories"))
+    else:
+        fig = charts.world_map(view, shown, measure, hosts=placed, height=400)
+        table = shown[["name", "iso3", "editions", "first_year", "last_year", "roles"]].rename(
+            columns={"name": _("Country or territory"), "iso3": "ISO-3", "editions": _("Editions"),
+                     "first_year": _("First year"), "last_year": _("Last year"),
+                     "roles": _("Roles")})  # fmt: skip
+        marks = map_marks_sentence(int((~frame["has_polygon"]).sum()), len(placed),
+                                   hosts.loc[hosts["lat"].isna(), "city"].tolist(), _)  # fmt: skip
+        event = charts.show(fig, key="world_map", summary=marks, table=table, is_map=True,
+                            on_select="rerun", view=view)  # fmt: skip
+        export_panel(view, "map", ChartOptions(measure=measure), key="export_world_map")
+        if clicked := picked_on_map(event, set(frame["iso3"])):
+            open_profile(clicked)
+        names = dict(zip(frame["iso3"], frame["name"], strict=True))
+        st.selectbox(
+            _("Open a country profile"),
+            options=sorted(names, key=lambda code: str(names[code]).casefold()),
+            format_func=lambda code: f"{names[code]} ({code})",
+            index=None,
+            placeholder=_("Click a country on the map, or choose one here"),
+            key=PICK_KEY,
+            on_change=remember_pick,
+        )
+with side:
+    st.subheader(_("Organisations named"))
+    st.caption(_("International organisations have no territory: they are listed here, not drawn."))
+    if orgs.empty:
+        st.caption(_("No international organisation is named for these filters."))
+    else:
+        st.dataframe(
+            {
+                _("Organisation"): [a if isinstance(a, str) and a else view.name(o)
+                                    for a, o in zip(orgs["acronym"], orgs["org_id"], strict=True)],
+                _("Editions"): orgs["editions"].tolist(),
+                _("Type"): [_(ORGANISATION_TYPES.get(t, t)) for t in orgs["org_type"]],
+            },
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(orgs), 420),
+            key="map_organisations",
+        )  # fmt: skip

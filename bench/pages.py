@@ -1,0 +1,130 @@
+"""Server time of a filter change on each page, and the bytes of each page's figures (AppTest).
+
+`streamlit.testing.v1.AppTest` runs dashboard.py in this process with COOPSTATS_DATA_DIR set to
+the folder under test. A page is opened once (the dataset is loaded and cached), then the
+sidebar's year slider is moved to ranges never asked before: that run is a *warm filter
+change* (dataset cached, queries computed afresh). Beside it, in the same run: the same change
+back to a range already seen (every query a cache hit), and the naive baseline, the *uncached
+page*: both Streamlit caches cleared first, so the run reloads the dataset as a page without
+caching would.
+
+Figure bytes are the JSON plotly specs the server sends for the page at default filters.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import time
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.measure import Result
+
+ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = str(ROOT / "dashboard.py")
+PAGES_DIR = "src/coopstats/app/pages"
+PAGES = (
+    "overview",
+    "world_map",
+    "timeline",
+    "compare",
+    "organisations",
+    "country",
+    "data",
+    "about",
+)
+TARGETS_S = {100_000: 0.15, 1_000_000: 0.5}
+MAP_PAYLOAD_TARGET_KB = 150.0
+TIMEOUT_S = 900
+
+
+def _run(at: AppTest) -> float:
+    started = time.perf_counter()
+    at.run()
+    return time.perf_counter() - started
+
+
+def _year_ranges(lo: int, hi: int):
+    """Year ranges (a, b), each asked once, narrowing from both ends."""
+    for k in itertools.count(1):
+        for a in range(k + 1):
+            b = k - a
+            if lo + a < hi - b:
+                yield (lo + a, hi - b)
+
+
+def _problems(at: AppTest) -> str:
+    found = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
+    return "; ".join(found)
+
+
+def measure(
+    data_dir: Path | None, size: int | None, *, changes: int = 2, uncached: bool = True
+) -> list[Result]:
+    """Per page: warm filter change (median of `changes`), cached revisit, uncached page, bytes."""
+    if data_dir is not None:
+        os.environ["COOPSTATS_DATA_DIR"] = str(Path(data_dir).resolve())
+    else:
+        os.environ.pop("COOPSTATS_DATA_DIR", None)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    results: list[Result] = []
+    ranges = None
+    for page in PAGES:
+        at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT_S)
+        _run(at)
+        at.switch_page(f"{PAGES_DIR}/{page}.py")
+        first = _run(at)
+        slider = at.slider(key="years")
+        if ranges is None:
+            lo, hi = slider.min, slider.max
+            ranges = _year_ranges(int(lo), int(hi))
+            default = (int(lo), int(hi))
+        specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+        payload_kb = sum(len(s.encode("utf-8")) for s in specs) / 1024
+        warm = []
+        for _ in range(changes):
+            years = next(ranges)
+            warm.append(_run(slider.set_value(years)))
+            slider = at.slider(key="years")
+        cached = _run(slider.set_value(default))
+        baseline = None
+        if uncached:
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            baseline = _run(at.slider(key="years").set_value(next(ranges)))
+        problems = _problems(at)
+        target = TARGETS_S.get(size or 0)
+        note = f"first visit {first:.2f} s; revisit of a cached range {cached:.3f} s"
+        if problems:
+            note += f"; PAGE ERRORS: {problems}"
+        results.append(
+            Result(
+                f"page.{page}.filter_change",
+                size,
+                round(statistics.median(warm), 4),
+                "s",
+                target=target,
+                runs=len(warm),
+                baseline=round(baseline, 4) if baseline else None,
+                baseline_name="the uncached page (both Streamlit caches cleared)"
+                if baseline
+                else None,
+                note=note,
+            )
+        )
+        results.append(
+            Result(
+                f"page.{page}.figure_bytes",
+                size,
+                round(payload_kb, 1),
+                "KB",
+                target=MAP_PAYLOAD_TARGET_KB if page == "world_map" else None,
+                note=f"{len(specs)} plotly specs at default filters",
+            )
+        )
+    return results

@@ -1,0 +1,192 @@
+"""Run the benchmark suite: `make bench` (or `python -m bench.run`).
+
+Generates the synthetic folders (cached under bench/data/), runs each task in a fresh process,
+writes bench/results.json and the generated part of docs/performance.md. `--quick` runs the
+same code at small sizes in a minute or two, for debugging the suite itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench import report, synthetic
+from bench.measure import (
+    Result,
+    growth_exponent,
+    machine,
+    not_measured,
+    read_results,
+    uptime,
+    write_results,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_ROOT = ROOT / "bench" / "data"
+WORK = ROOT / "bench" / "results"
+WORKER_TIMEOUT_S = 900
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message} ({uptime()})", flush=True)
+
+
+def _worker(
+    args: list[str], what: str, names: list[tuple[str, str]], size: int | None
+) -> list[Result]:
+    """Run `python -m bench.worker ARGS`; on failure, the figures it owed as not measured."""
+    command = [sys.executable, "-m", "bench.worker", *args]
+    try:
+        done = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S
+        )
+        if done.returncode == 0:
+            return read_results(done.stdout.strip().splitlines()[-1])
+        reason = f"{what} failed (exit {done.returncode}): {done.stderr.strip()[-300:]}"
+    except subprocess.TimeoutExpired:
+        reason = f"{what} took longer than {WORKER_TIMEOUT_S} s"
+    print(reason, file=sys.stderr)
+    return [not_measured(name, unit, reason, size=size) for name, unit in names]
+
+
+def _bundled_size() -> int:
+    """Named participations in the bundled data (rows of data/participations.csv)."""
+    with (ROOT / "data" / "participations.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def _growth(results: list[Result]) -> list[Result]:
+    """Growth exponent across sizes of every timed figure measured at three sizes or more."""
+    by_name: dict[str, list[tuple[int, float]]] = {}
+    for r in results:
+        if r.size and r.unit == "s" and r.value and r.name.startswith(("aggregation.", "load.")):
+            by_name.setdefault(r.name, []).append((r.size, r.cpu or r.value))
+    out = []
+    for name, points in by_name.items():
+        # Below ~10 ms a timing is mostly fixed overhead; fit where the data size shows.
+        large = [(s, t) for s, t in points if s >= 10_000] if len(points) >= 4 else points
+        exponent = growth_exponent(large)
+        if exponent is not None and len(large) >= 2:
+            sizes = ", ".join(f"{s:,}" for s, _ in sorted(large))
+            out.append(
+                Result(
+                    f"{name}.growth",
+                    None,
+                    exponent,
+                    "exponent",
+                    note=f"slope of log CPU time over log size, sizes {sizes}",
+                )
+            )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: debug the suite")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(synthetic.SIZES))
+    parser.add_argument("--page-sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 20])
+    parser.add_argument("--changes", type=int, default=3, help="filter changes per browser session")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["data", "pages", "browser", "export"],
+        help="groups to leave out",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.page_sizes, args.sessions, args.changes = [1_000, 10_000], [10_000], [2], 2
+
+    started = time.monotonic()
+    info = machine()
+    _log(f"machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB")
+    results: list[Result] = []
+    folders = {}
+    for size in sorted(set(args.sizes) | set(args.page_sizes)):
+        folder = DATA_ROOT / f"syn-{size}-seed{args.seed}"
+        began = time.perf_counter()
+        folders[size] = synthetic.ensure(size, folder, args.seed)
+        _log(f"synthetic data {size:,}: {folder} ({time.perf_counter() - began:.1f} s)")
+
+    def save() -> None:
+        write_results(results, args.results)
+        report.write(args.doc, results, info, time.monotonic() - started, quick=args.quick)
+
+    if "data" not in args.skip:
+        for size in args.sizes:
+            _log(f"load and aggregations at {size:,}")
+            results += _worker(
+                ["data", "--data", str(folders[size]), "--size", str(size)],
+                f"data benchmark at {size:,}",
+                [("load.validate", "s")],
+                size,
+            )
+            save()
+        results += _growth(results)
+    if "pages" not in args.skip:
+        bundled = _bundled_size()
+        _log(f"pages (AppTest) on the bundled data ({bundled} participations)")
+        results += _worker(
+            ["pages", "--size", str(bundled)],
+            "page benchmark on the bundled data",
+            [("page.world_map.figure_bytes", "KB")],
+            bundled,
+        )
+        save()
+        for size in args.page_sizes:
+            _log(f"pages (AppTest) at {size:,}")
+            results += _worker(
+                ["pages", "--data", str(folders[size]), "--size", str(size)],
+                f"page benchmark at {size:,}",
+                [("page.world_map.filter_change", "s")],
+                size,
+            )
+            save()
+    if "browser" not in args.skip:
+        _log("browser: start-up, geometry, concurrency")
+        from bench import browser
+
+        try:
+            results += asyncio.run(
+                browser.run(
+                    WORK / "work",
+                    startup_runs=1 if args.quick else 2,
+                    levels=tuple(args.sessions),
+                    changes=args.changes,
+                    data_dir=None,
+                )
+            )
+        except Exception as error:  # e.g. no Chromium: record why, keep the other figures
+            reason = f"browser benchmark failed: {type(error).__name__}: {str(error)[:300]}"
+            results += [
+                not_measured("startup.map_painted", "s", reason, target=4.0),
+                not_measured("concurrency.10.p95", "s", reason, target=2.0),
+            ]
+        save()
+    if "export" not in args.skip:
+        _log("export")
+        results += _worker(
+            ["export"],
+            "export benchmark",
+            [("export.png.warm", "s"), ("export.pptx_pack", "s")],
+            None,
+        )
+    save()
+    _log(f"done in {time.monotonic() - started:.0f} s: {args.results} and {args.doc}")
+    misses = [r for r in results if r.verdict.startswith("miss")]
+    for r in misses:
+        print(f"  miss: {r.name} size={r.size} {r.value} {r.unit} > {r.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Integer codes for text keys: the fast path of selections and per-group counts on large frames.
+
+pandas 3 keeps text as Arrow strings. Hashing a million of them for every merge, `nunique` or
+Python-level join costs seconds; factorizing a column once (Arrow's dictionary encoding, a few
+milliseconds) and working on its integer codes costs milliseconds. These helpers return the
+same answers as the plain pandas they replace; the aggregations' tests pin that.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from coopstats.schema import ROLES
+
+ROLE_ORDER = list(ROLES)  # host first: the "top" role of a participant is the earliest here
+_ROLE_BITS = {role: 1 << i for i, role in enumerate(ROLE_ORDER)}
+# Every set of roles, as a bit mask, -> its names ", "-joined in ROLES order.
+_ROLE_LABELS = np.array(
+    [", ".join(r for i, r in enumerate(ROLE_ORDER) if mask >> i & 1)
+     for mask in range(1 << len(ROLE_ORDER))],
+    dtype=object,
+)  # fmt: skip
+
+
+def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques): codes number the distinct values in sorted order; missing is -1."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def positions(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
+    """Each value's position in `keys` (unique), -1 when absent or missing: a fast get_indexer."""
+    codes, uniques = pd.factorize(values)
+    found = pd.Index(keys).get_indexer(pd.Index(uniques, dtype=object))
+    out = np.append(found, -1)[codes] if len(values) else np.empty(0, dtype=np.intp)
+    return out
+
+
+def lookup(values: pd.Series, mapping: Mapping[object, object], default: object) -> np.ndarray:
+    """`values.map(mapping)` with a default, computed once per distinct value."""
+    codes, uniques = pd.factorize(values)
+    table = np.array([*(mapping.get(u, default) for u in uniques), default])
+    return table[codes]
+
+
+def distinct_count(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group number 0..n_groups-1, how many distinct non-negative codes `values` holds."""
+    keep = values >= 0
+    groups, values = groups[keep].astype(np.int64), values[keep].astype(np.int64)
+    width = int(values.max(initial=0)) + 1
+    if n_groups * width <= 1 << 26:
+        # A bitmap of (group, value) pairs seen: one pass, no hashing.
+        seen = np.zeros(n_groups * width, dtype=bool)
+        seen[groups * width + values] = True
+        return seen.reshape(n_groups, width).sum(axis=1).astype(np.int64)
+    pairs = pd.unique(groups * width + values)
+    return np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
+
+
+def role_masks(roles: pd.Series, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group number, the bit mask of the roles its rows hold (bit i = ROLES[i])."""
+    bits = lookup(roles, _ROLE_BITS, 0).astype(np.int64)
+    masks = np.zeros(n_groups, dtype=np.int64)
+    np.bitwise_or.at(masks, groups, bits)
+    return masks
+
+
+def role_labels(masks: np.ndarray) -> np.ndarray:
+    """Role bit masks -> ", "-joined names in ROLES order (the first is the top role)."""
+    return _ROLE_LABELS[masks]
+
+
+def joined_distinct(
+    groups: np.ndarray, values: pd.Series, n_groups: int, sep: str = ", "
+) -> list[str]:
+    """Per group number, its distinct non-missing values sorted and `sep`-joined ("" when none)."""
+    codes, uniques = sorted_codes(values)
+    keep = codes >= 0
+    width = len(uniques) + 1
+    pairs = np.sort(pd.unique(groups[keep].astype(np.int64) * width + codes[keep]))
+    owners, which = pairs // width, pairs % width
+    bounds = np.searchsorted(owners, np.arange(n_groups + 1))
+    names = uniques[which]
+    return [sep.join(names[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+class Groups:
+    """The rows of a frame grouped by key columns, numbered 0..n-1 in sorted key order.
+
+    Rows with a missing key belong to no group (number -1), as in pandas' groupby.
+    `keys` holds one row per group: its key values, in group-number order.
+    """
+
+    def __init__(self, frame: pd.DataFrame, keys: Sequence[str]) -> None:
+        if len(keys) == 1:
+            numbers, uniques = pd.factorize(frame[keys[0]], sort=True)
+            size = len(uniques)
+        else:
+            combined = np.zeros(len(frame), dtype=np.int64)
+            missing = np.zeros(len(frame), dtype=bool)
+            for key in keys:
+                codes, uniques = pd.factorize(frame[key], sort=True)
+                combined = combined * (len(uniques) + 1) + codes
+                missing |= codes < 0
+            combined[missing] = -1
+            numbers, found = pd.factorize(combined, sort=True)
+            size = len(found)
+            if missing.any():  # -1 sorted first: shift the real groups down to start at 0
+                numbers, size = np.where(missing, -1, numbers - 1), size - 1
+        self.numbers = numbers
+        self.size = size
+        rows = np.flatnonzero(numbers >= 0)
+        self.first_rows = np.full(size, len(frame), dtype=np.int64)
+        np.minimum.at(self.first_rows, numbers[rows], rows)
+        self.keys = frame[list(keys)].iloc[self.first_rows].reset_index(drop=True)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _valid(self) -> np.ndarray:
+        return self.numbers >= 0
+
+    def first(self, column: pd.Series) -> pd.Series:
+        """The column's value on each group's first row."""
+        return column.iloc[self.first_rows].reset_index(drop=True)
+
+    def distinct(self, column: pd.Series) -> np.ndarray:
+        """How many distinct non-missing values of the column each group holds."""
+        codes, _ = pd.factorize(column)
+        valid = self._valid()
+        return distinct_count(self.numbers[valid], codes[valid], self.size)
+
+    def any(self, mask: np.ndarray | pd.Series) -> np.ndarray:
+        """Whether any row of each group has `mask` true."""
+        valid = self._valid()
+        hits = np.bincount(self.numbers[valid], weights=np.asarray(mask, dtype=bool)[valid],
+                           minlength=self.size)  # fmt: skip
+        return hits > 0
+
+    def reduce(self, values: pd.Series, how: str) -> np.ndarray:
+        """min, max or sum of a numeric column per group."""
+        valid = self._valid()
+        grouped = pd.Series(np.asarray(values)[valid]).groupby(self.numbers[valid])
+        return getattr(grouped, how)().reindex(range(self.size)).to_numpy()
+
+    def roles(self, roles: pd.Series) -> np.ndarray:
+        """Each group's roles, ", "-joined in ROLES order."""
+        valid = self._valid()
+        return role_labels(role_masks(roles[valid], self.numbers[valid], self.size))
+
+    def distinct_where(self, column: pd.Series, mask: np.ndarray | pd.Series) -> np.ndarray:
+        """How many distinct non-missing values of the column each group holds where `mask`."""
+        codes, _ = pd.factorize(column)
+        keep = self._valid() & np.asarray(mask, dtype=bool)
+        return distinct_count(self.numbers[keep], codes[keep], self.size)
+
+    def concat(self, values: pd.Series, sep: str) -> list[str]:
+        """Each group's values in row order, `sep`-joined (duplicates kept; "" when none)."""
+        valid = np.flatnonzero(self._valid())
+        order = valid[np.argsort(self.numbers[valid], kind="stable")]
+        texts = np.asarray(values, dtype=object)[order]
+        bounds = np.searchsorted(self.numbers[order], np.arange(self.size + 1))
+        return [sep.join(texts[a:b]) for a, b in itertools.pairwise(bounds)]
+
+    def joined(self, values: pd.Series, sep: str = ", ") -> list[str]:
+        """Each group's distinct non-missing values, sorted and `sep`-joined."""
+        valid = self._valid()
+        return joined_distinct(self.numbers[valid], values[valid], self.size, sep)

@@ -1,0 +1,179 @@
+"""Every file an export produces, from one request: the page's downloads and the CLI share this.
+
+`Request` says what is exported (chart, filters, language, the page's choices) and how it links
+back (base URL, the live query parameters when a page asks, frozen or live). `chart_file` turns
+it into PNG, SVG, PDF or HTML bytes with a file name and MIME type; `pack_files` makes the
+briefing pack (see pack.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coopstats.aggregate import Filters
+from coopstats.dataset import Dataset
+from coopstats.export import links
+from coopstats.export.catalogue import ChartOptions, ExportChart, build_chart
+from coopstats.export.decorate import Credits, credits_for, decorate, source_table
+from coopstats.export.images import SIZES, pdf_with_info, png_with_text, to_image
+
+CHART_FORMATS = ("png", "svg", "pdf", "html")
+PACK_FORMATS = ("pptx", "pdf")
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    """One export: which chart, for which view, linking back where."""
+
+    chart: str
+    filters: Filters = field(default_factory=Filters)
+    lang: str = "en"
+    options: ChartOptions = field(default_factory=ChartOptions)
+    base_url: str = links.DEFAULT_BASE_URL
+    # The page's live query parameters (exactly what its URL says); None: rebuilt from filters.
+    params: Mapping[str, tuple[str, ...]] | None = None
+    frozen: bool = False
+    exported: str = ""
+
+    def today(self) -> str:
+        return self.exported or dt.date.today().isoformat()
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    filename: str
+    mime: str
+
+
+def view_params(ds: Dataset, request: Request, chart: ExportChart) -> dict[str, tuple[str, ...]]:
+    """The query parameters that reproduce the view: the live ones, or rebuilt from the filters."""
+    if request.params is not None:
+        return {k: tuple(v) for k, v in request.params.items()}
+    return {**links.filter_params(ds, request.filters, request.lang), **chart.page_params}
+
+
+def chart_permalink(ds: Dataset, request: Request, chart: ExportChart) -> str:
+    version = ds.version if request.frozen else None
+    return links.permalink(
+        request.base_url, chart.page, view_params(ds, request, chart), version=version
+    )
+
+
+def prepare(ds: Dataset, request: Request) -> tuple[ExportChart, Credits]:
+    """The chart and its credits (filters, sources, version, permalink, date)."""
+    chart = build_chart(ds, request.chart, request.filters, request.lang, request.options)
+    credits = credits_for(
+        ds,
+        chart,
+        request.filters,
+        request.lang,
+        chart_permalink(ds, request, chart),
+        request.today(),
+    )
+    return chart, credits
+
+
+def filename(ds: Dataset, name: str, ext: str, size: str | None = None) -> str:
+    """coopstats-map-slide-<version>.png: the chart, the size when it matters, the data version."""
+    parts = ["coopstats", name, *([size] if size else []), ds.version]
+    return "-".join(parts) + f".{ext}"
+
+
+def chart_file(
+    ds: Dataset,
+    request: Request,
+    fmt: str,
+    static_dir: Path,
+    size: str = "slide",
+    prepared: tuple[ExportChart, Credits] | None = None,
+) -> ExportFile:
+    """A chart as PNG, SVG, PDF (kaleido) or offline HTML, with its title, filters and credits."""
+    if fmt not in CHART_FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {', '.join(CHART_FORMATS)}")
+    chart, credits = prepared or prepare(ds, request)
+    if fmt == "html":
+        from coopstats.export.html import offline_html
+
+        decorated = decorate(chart, credits, width=1100, height=None)
+        data = offline_html(
+            chart, decorated, credits, source_table(ds, chart.source_ids), static_dir
+        )
+        return ExportFile(data, filename(ds, chart.name, "html"), MIME["html"])
+    if size not in SIZES:
+        raise ValueError(f"size {size!r} is not one of {', '.join(SIZES)}")
+    spec = SIZES[size]
+    decorated = decorate(chart, credits, width=spec.width, height=spec.height)
+    data = with_metadata(to_image(decorated, fmt, spec, static_dir), fmt, chart, credits)
+    label = size if fmt == "png" else None
+    return ExportFile(data, filename(ds, chart.name, fmt, label), MIME[fmt])
+
+
+def with_metadata(data: bytes, fmt: str, chart: ExportChart, credits: Credits) -> bytes:
+    """Title, filters, summary, sources, version and link written into a PNG or PDF as text.
+
+    What the image shows as pixels can then be searched, read by a screen reader and checked.
+    """
+    about = {
+        "Title": chart.title,
+        "Subject": f"{credits.subtitle}. {chart.summary}",
+        "Source": credits.sources,
+        "Keywords": f"coopstats; data version {credits.version}; {credits.permalink}",
+    }
+    if fmt == "png":
+        return png_with_text(
+            data,
+            {
+                "Title": about["Title"],
+                "Description": about["Subject"],
+                "Source": about["Source"],
+                "Comment": about["Keywords"],
+                "Software": "coopstats",
+            },
+        )
+    if fmt == "pdf":
+        return pdf_with_info(data, {**about, "Creator": "coopstats"})
+    return data
+
+
+def pack_files(
+    ds: Dataset,
+    request: Request,
+    static_dir: Path,
+    formats: tuple[str, ...] = PACK_FORMATS,
+    options: Mapping[str, ChartOptions] | None = None,
+    charts: tuple[str, ...] | None = None,
+) -> dict[str, ExportFile]:
+    """The briefing pack as PPTX and/or PDF, from one set of slide images.
+
+    By default the whole briefing (title, key figures, map, timeline, comparison, sources);
+    with `charts`, only those charts' slides and their sources. `options` holds each chart's
+    page choices by chart name; `request.chart` is not used.
+    """
+    from coopstats.export.pack import briefing_slides, pdf_bytes, pptx_bytes
+
+    unknown = [f for f in formats if f not in PACK_FORMATS]
+    if unknown:
+        raise ValueError(f"pack format {unknown[0]!r} is not one of {', '.join(PACK_FORMATS)}")
+    slides = briefing_slides(ds, request, static_dir, options or {}, charts=charts)
+    name = "briefing" if charts is None else "-".join(charts)
+    out: dict[str, ExportFile] = {}
+    if "pptx" in formats:
+        out["pptx"] = ExportFile(
+            pptx_bytes(slides, request.lang), filename(ds, name, "pptx"), MIME["pptx"]
+        )
+    if "pdf" in formats:
+        out["pdf"] = ExportFile(
+            pdf_bytes(slides, request.lang, static_dir), filename(ds, name, "pdf"), MIME["pdf"]
+        )
+    return out

@@ -1,0 +1,234 @@
+"""End to end: the dashboard (`dashboard.py`) served once and driven in Debian's Chromium, offline.
+
+Every page loads without a console error or a request past localhost; the map paints its
+countries, follows the year filter through the URL, rebuilds a view from a link, renders in
+embed mode, warns about a bad link, and opens a country profile when a country is clicked.
+
+The expected numbers come from coopstats itself, so the tests follow the bundled data.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from coopstats import Filters, load_dataset
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+APP = Path(__file__).resolve().parents[2] / "dashboard.py"
+LOAD_TIMEOUT_MS = 60_000
+TITLES = {
+    "/": "International cooperation forums at a glance",
+    "/map": "World map of participants",
+    "/timeline": "Editions over time",
+    "/compare": "Compare editions",
+    "/organisations": "International organisations",
+    "/country": "Country profile",
+    "/data": "Data and sources",
+    "/about": "About coopstats",
+}
+# On a page other than the default one, the frontend first asks /<page>/_stcore/health and
+# /<page>/_stcore/host-config, gets 404, then uses the root (platform-notes §6). Not our errors.
+BENIGN_404 = re.compile(r"/[a-z]+/_stcore/(health|host-config)\)$")
+# Large countries first: the hover test needs room beside the host-city stars.
+CLICK_CANDIDATES = ("AUS", "RUS", "BRA", "CAN", "KAZ", "USA", "IND", "CHN")
+
+PAINTED_JS = """(selector) => [...document.querySelectorAll(selector)]
+    .filter((p) => (p.getAttribute('d') || '').length > 0).length"""
+# Sample the shape's bounding box and keep the points inside the filled shape.
+INSIDE_JS = """(code) => {
+    const path = [...document.querySelectorAll('path.choroplethlocation')]
+        .find((p) => p.__data__ && p.__data__.loc === code);
+    if (!path) return [];
+    const box = path.getBoundingClientRect();
+    const toLocal = path.getScreenCTM().inverse();
+    const out = [];
+    for (let fy = 0.15; fy < 0.9; fy += 0.1) {
+        for (let fx = 0.15; fx < 0.9; fx += 0.1) {
+            const point = path.ownerSVGElement.createSVGPoint();
+            point.x = box.left + box.width * fx;
+            point.y = box.top + box.height * fy;
+            if (path.isPointInFill(point.matrixTransform(toLocal))) out.push([point.x, point.y]);
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def polygons(dataset, filters: Filters | None = None) -> int:
+    """How many countries the map should shade: those named, with a shape in world_50m.json."""
+    return int(dataset.country_map(filters or Filters())["has_polygon"].sum())
+
+
+@pytest.fixture(scope="module")
+def app(serve_app) -> dict[str, float | str]:
+    """The served dashboard (one server for the module) and when it was started."""
+    started = time.monotonic()
+    return {"url": serve_app(APP), "started": started}
+
+
+def errors(page) -> list[str]:
+    return [e for e in page.console_errors if not ("404" in e and BENIGN_404.search(e))]
+
+
+def painted(page) -> int:
+    return page.evaluate(PAINTED_JS, "path.choroplethlocation")
+
+
+def wait_painted(page, expected: int) -> None:
+    """Wait until exactly `expected` shapes are drawn (a redraw briefly shows old and new)."""
+    page.wait_for_function(f"(s) => ({PAINTED_JS})(s) === {expected}", arg="path.choroplethlocation",
+                           timeout=LOAD_TIMEOUT_MS)  # fmt: skip
+
+
+def open_map(page, app, query: str = "") -> None:
+    page.goto(f"{app['url']}/map{query}")
+    page.wait_for_selector("path.choroplethlocation", state="attached", timeout=LOAD_TIMEOUT_MS)
+
+
+def params(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def sidebar_years(page) -> list[str]:
+    return [
+        page.locator(f'[data-testid=stSidebar] input[aria-label="Years — {end}"]').input_value()
+        for end in ("start", "end")
+    ]
+
+
+def hover_point(page, iso3: str) -> tuple[float, float] | None:
+    """A point over `iso3` where the hover label names it (a host-city star may cover some)."""
+    for x, y in page.evaluate(INSIDE_JS, iso3):
+        page.mouse.move(x, y)
+        label = page.locator(".hoverlayer .hovertext")
+        try:
+            label.first.wait_for(state="attached", timeout=1_000)
+        except sync_api.TimeoutError:  # no label at this point: try the next one
+            continue
+        if f"({iso3})" in (label.first.text_content() or ""):
+            return x, y
+    return None
+
+
+def settled(page, title: str) -> None:
+    """Wait for the page's title, then for its script run to end (the status widget goes)."""
+    page.get_by_role("heading", name=title).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=LOAD_TIMEOUT_MS
+    )
+
+
+def test_map_paints_the_named_countries_and_hovers_them(page, app, dataset) -> None:
+    frame = dataset.country_map(Filters()).set_index("iso3")
+    open_map(page, app)
+    expected = polygons(dataset)
+    wait_painted(page, expected)
+    print(f"server start to map painted: {time.monotonic() - app['started']:.1f} s")
+    # The issue asked for >= 150 shapes; the bundled data names fewer countries than that, and
+    # the base map's countries are one single path, so the honest floor is what the data names.
+    assert painted(page) == expected >= 80
+    assert page.locator(".geo .layer.countries path").count() == 1
+    assert page.get_by_role("heading", name=TITLES["/map"]).is_visible()
+    coverage = re.compile(r"countries and territories named across \d+ editions")
+    assert page.get_by_text(coverage).is_visible()
+    assert page.locator(".geo .scattergeo path.point").count() > 0  # host-city stars
+    geometry = [(u, s) for u, s in page.responses if u.endswith("world_50m.json")]
+    assert geometry == [(f"{app['url']}/app/static/world_50m.json", 200)]
+
+    code = next(c for c in CLICK_CANDIDATES if c in frame.index)
+    assert hover_point(page, code) is not None, f"no point over {code} shows its hover label"
+    text = page.locator(".hoverlayer .hovertext").first.text_content() or ""
+    assert f"{frame.at[code, 'name']} ({code})" in text
+    assert f"Editions: {frame.at[code, 'editions']}" in text
+    assert page.external_requests == []
+    assert errors(page) == []
+
+
+def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, dataset) -> None:
+    open_map(page, app)
+    wait_painted(page, polygons(dataset))
+    page.locator('[data-testid=stSidebar] input[aria-label="Years — start"]').focus()
+    for _ in range(29):  # 1991 -> 2020, one year per key press
+        page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r".*[?&]years=2020.*"), timeout=LOAD_TIMEOUT_MS)
+    assert params(page)["years"] == ["2020", "2025"]
+    filters = Filters(years=(2020, 2025))
+    fewer = polygons(dataset, filters)
+    assert fewer < polygons(dataset)
+    wait_painted(page, fewer)
+    # The base map came once, from our server; the redraw reused it.
+    assert [u for u, _ in page.responses if u.endswith("world_50m.json")] == [
+        f"{app['url']}/app/static/world_50m.json"
+    ]
+
+    named = set(dataset.country_map(filters)["iso3"])
+    code = next(c for c in CLICK_CANDIDATES if c in named)
+    point = hover_point(page, code)
+    assert point is not None, f"no point over {code} shows its hover label"
+    page.mouse.click(*point)
+    page.wait_for_url(re.compile(r".*/country\?.*"), timeout=LOAD_TIMEOUT_MS)
+    assert params(page)["country"] == [code]
+    assert params(page)["years"] == ["2020", "2025"]  # the filters came along
+    page.get_by_role("heading", name=TITLES["/country"]).wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert page.external_requests == []
+    assert errors(page) == []
+
+
+def test_a_link_with_filters_rebuilds_the_view(page, app, dataset) -> None:
+    open_map(page, app, "?years=2024&years=2025&series=gpscfl")
+    filters = Filters(years=(2024, 2025), series=("gpscfl",))
+    fewer = polygons(dataset, filters)
+    assert fewer < polygons(dataset, Filters(years=(2024, 2025)))
+    wait_painted(page, fewer)
+    assert sidebar_years(page) == ["2024", "2025"]
+    series = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]")
+    chips = series.filter(has_text="Forum series").locator("[data-tag]")
+    assert chips.all_text_contents() == [
+        dataset.tables.series.set_index("series_id").at["gpscfl", "short_name"]
+    ]
+    assert params(page)["years"] == ["2024", "2025"]
+    assert params(page)["series"] == ["gpscfl"]
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0
+    assert errors(page) == []
+
+
+def test_embed_mode_renders_the_map(page, app, dataset) -> None:
+    open_map(page, app, "?embed=true")
+    wait_painted(page, polygons(dataset))
+    assert page.get_by_role("heading", name=TITLES["/map"]).is_visible()
+    assert page.external_requests == []
+    assert errors(page) == []
+
+
+def test_a_bad_link_is_reported_not_raised(page, app) -> None:
+    page.goto(f"{app['url']}/map?years=abc&series=nope")
+    settled(page, TITLES["/map"])
+    text = " ".join(page.locator("[data-testid=stAlertContentWarning]").all_text_contents())
+    assert "Ignored a link setting: years = abc" in text
+    assert "series = nope" in text
+    page.locator("[data-testid=stPlotlyChart]").wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    assert "years" not in params(page) and "series" not in params(page)
+    assert errors(page) == []
+
+
+# /map is here too: its title and errors on a plain load, without waiting for the paint.
+@pytest.mark.parametrize("path", list(TITLES))
+def test_every_page_loads_offline_with_its_title(page, app, path: str) -> None:
+    page.goto(f"{app['url']}{path}")
+    settled(page, TITLES[path])
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.external_requests == []
+    assert errors(page) == []

@@ -81,7 +81,7 @@ def descriptor() -> dict[str, object]:
             "each with its source. See data/README.md."
         ),
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],  # fmt: skip
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
     }
 

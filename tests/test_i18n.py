@@ -22,7 +22,7 @@ from coopstats.aggregate import format_count, range_label
 from coopstats.app.shell import browser_language
 from coopstats.app.state import Ignored
 from coopstats.figures import captions
-from coopstats.figures.locale import localise, separators
+from coopstats.figures.locale import localise, separators, sides_mirrored
 from coopstats.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, N_, lang_of, translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,15 +238,21 @@ def test_arabic_mirrors_legends_and_horizontal_bars_but_not_time():
     timeline = go.Figure(go.Scatter(x=[2019, 2021, 2024], y=[5, 8, 6]))
     localise(timeline, "ar")
     assert timeline.layout.xaxis.autorange is None  # time still runs left to right
-    assert timeline.layout.legend.x == -0.02 and timeline.layout.legend.xanchor == "right"
+    assert timeline.layout.legend.x is None  # a legend column stays clear of the y ticks
+    assert not sides_mirrored(timeline) and sides_mirrored(bars)
 
     english = go.Figure(go.Bar(x=[3], y=["IOM"], orientation="h"))
     localise(english, "en")
     assert english.layout.xaxis.autorange is None and english.layout.separators == ".,"
 
 
-def test_arabic_moves_a_colour_bar_to_the_left():
+def test_arabic_moves_a_maps_colour_bar_left_but_not_a_heatmaps():
     fig = go.Figure(go.Choropleth(locations=["CHN"], z=[3]))
+    fig.update_layout(legend={"x": 0, "y": 0, "xanchor": "left"})
     localise(fig, "ar")
     assert fig.data[0].colorbar.x == pytest.approx(-0.02)
     assert fig.data[0].colorbar.xanchor == "right"
+    assert fig.layout.legend.x == 1 and fig.layout.legend.xanchor == "right"
+    heatmap = go.Figure(go.Heatmap(z=[[0.1, 0.5]], x=["GFMD 2024", "GFMD 2025"], y=["IOM"]))
+    localise(heatmap, "ar")
+    assert heatmap.data[0].colorbar.x is None and heatmap.layout.yaxis.side is None

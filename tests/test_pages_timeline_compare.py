@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "/work/main/dashboard.py"
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 TIMELINE = "src/coopstats/app/pages/timeline.py"
 COMPARE = "src/coopstats/app/pages/compare.py"
 

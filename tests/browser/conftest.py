@@ -216,7 +216,7 @@ def page(browser):
     context.close()
 
 
-def count_painted_paths(page, selector: str = "path.choroplethlocation", timeout_ms: int = 30_000):
+def count_painted_paths(page, selector: str = "path.choroplethlocation", timeout_ms: int = 90_000):
     """How many `selector` paths have a non-empty `d` (entities without a shape get d="")."""
     # state="attached": a path with an empty `d` has no box, so it is never "visible".
     page.wait_for_selector(selector, state="attached", timeout=timeout_ms)

@@ -78,6 +78,7 @@ def test_arabic_is_right_to_left_with_an_arabic_sidebar(page, url) -> None:
     )
     assert main_direction == "rtl"
     sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text(_("Forum series"), exact=True).wait_for(timeout=LOAD_TIMEOUT_MS)
     text = sidebar.inner_text()
     assert _("Filters") in text and _("Forum series") in text
     assert len(ARABIC.findall(text)) > 100

@@ -36,6 +36,7 @@ from coopstats.export.outputs import (
     pack_files,
     prepare,
 )
+from coopstats.figures.locale import localise
 from coopstats.figures.participation_map import map_config
 
 log = logging.getLogger("coopstats")
@@ -148,7 +149,7 @@ def _downloads(
                 "Images are made with Chromium, which is not installed on this server. An "
                 "administrator can {hint}."
             ).format(hint=INSTALL_HINT),
-            icon="⚠️",
+            icon=":material/warning:",
         )
         _browser_download(view, chart, credits, key)
     else:
@@ -312,7 +313,7 @@ def version_notice(view: View) -> None:
     """A visible notice when a frozen link (`v=`) was made from other data than those served."""
     notice = links.version_notice(st.query_params.get(links.VERSION_PARAM), view.ds.version, view._)
     if notice:
-        st.warning(plain(notice), icon="🕰️")
+        st.warning(plain(notice), icon=":material/history:")
 
 
 def embed_view(view: View) -> None:
@@ -346,7 +347,7 @@ def embed_view(view: View) -> None:
     st.markdown(f"**{plain(chart.title)}**")
     st.caption(plain(credits.subtitle))
     config = map_config(TOPOJSON_URL) if chart.is_map else {"displaylogo": False}
-    fig = chart.figure
+    fig = localise(chart.figure, view.lang)  # separators; mirrored in Arabic
     fig.update_layout(height=EMBED_HEIGHT - 140)
     st.plotly_chart(fig, config=config, key=f"embed_{name}")
     st.caption(plain(chart.summary))

@@ -23,18 +23,19 @@ log = logging.getLogger("coopstats")
 
 
 def _pages(_) -> dict[str, st.Page]:
-    def page(file: str, title: str, icon: str, url_path: str, default: bool = False):
-        return st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url_path, default=default)
+    # No page icons: emoji need an emoji font, which offline Linux desktops often lack.
+    def page(file: str, title: str, url_path: str, default: bool = False):
+        return st.Page(PAGES_DIR / file, title=title, url_path=url_path, default=default)
 
     pages = [
-        page("overview.py", _("Overview"), "🏠", "overview", default=True),
-        page("world_map.py", _("Map"), "🗺️", "map"),
-        page("timeline.py", _("Timeline"), "📈", "timeline"),
-        page("compare.py", _("Compare"), "⚖️", "compare"),
-        page("organisations.py", _("Organisations"), "🏛️", "organisations"),
-        page("country.py", _("Country profile"), "🏳️", "country"),
-        page("data.py", _("Data and sources"), "📋", "data"),
-        page("about.py", _("About"), "ℹ️", "about"),
+        page("overview.py", _("Overview"), "overview", default=True),
+        page("world_map.py", _("Map"), "map"),
+        page("timeline.py", _("Timeline"), "timeline"),
+        page("compare.py", _("Compare"), "compare"),
+        page("organisations.py", _("Organisations"), "organisations"),
+        page("country.py", _("Country profile"), "country"),
+        page("data.py", _("Data and sources"), "data"),
+        page("about.py", _("About"), "about"),
     ]
     return {p.url_path or "overview": p for p in pages}
 

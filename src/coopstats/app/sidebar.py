@@ -105,7 +105,7 @@ def filters(ds: Dataset, _) -> Filters:
                 value=plain(item.value),
                 expected=plain(item.expected_in(_)),
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     return Filters(
         years=None if tuple(years) == year_range else (int(years[0]), int(years[1])),

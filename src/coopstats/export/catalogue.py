@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats import numbers
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError, Problem
@@ -189,7 +190,9 @@ def build_map(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -
     role_labels = {code: _(label) for code, label in ROLES.items()}
     shown = frame.assign(
         roles=frame["roles"].map(
-            lambda roles: ", ".join(role_labels.get(r, r) for r in str(roles).split(", ") if r)
+            lambda roles: numbers.join(
+                [role_labels.get(r, r) for r in str(roles).split(", ") if r], lang
+            )
         )
     )
     shown["role_group"] = shown["role_group"].cat.rename_categories(
@@ -244,6 +247,12 @@ def build_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
     frame = ds.edition_timeline(filters, TIMELINE_DRAWN[measure])
     if frame.empty:
         raise _nothing(_("editions"))
+    # Reported labels (">240", "50–51") and dates written for the language, as on the page.
+    frame = frame.assign(
+        label=frame["label"].map(lambda t: numbers.label(t, lang)),
+        announced_label=frame["announced_label"].map(lambda t: numbers.label(t, lang)),
+        start_date=frame["start_date"].map(lambda d: numbers.date(d, lang)),
+    )
     measures = timeline_measure_labels(_)
     what = {
         "participants": _("participants"),
@@ -300,6 +309,7 @@ def build_cumulative(
     frame = ds.cumulative_timeline(filters)
     if frame.empty:
         raise _nothing(_("named participants"))
+    frame = frame.assign(start_date=frame["start_date"].map(lambda d: numbers.date(d, lang)))
     fig = cumulative_participants_chart(
         frame,
         labels={
@@ -400,6 +410,10 @@ def build_compare(ds: Dataset, filters: Filters, lang: str, options: ChartOption
     _ = translator(lang)
     picked = _editions(ds, filters, options, _)
     frame = ds.edition_comparison(filters, picked.ids)
+    frame = frame.assign(
+        reported_label=frame["reported_label"].map(lambda t: numbers.label(t, lang)),
+        announced_label=frame["announced_label"].map(lambda t: numbers.label(t, lang)),
+    )
     measures = {
         **timeline_measure_labels(_),
         "combined": _("Combined count (countries and organisations)"),

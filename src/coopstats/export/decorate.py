@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset
 from coopstats.export.catalogue import ExportChart
+from coopstats.figures.locale import localise, sides_mirrored
 from coopstats.figures.text import escape
 from coopstats.i18n import is_rtl, translator
 
@@ -236,6 +237,11 @@ def decorate(
         margin.r if margin.r is not None else 80,
         width,
     )
+    # The language's separators and, in Arabic, the mirrored legend, colour bar and bars
+    # (figures/locale.py); what moved to the other side takes its margin along.
+    localise(fig, credits.lang)
+    if is_rtl(credits.lang) and sides_mirrored(fig):
+        left, right = right, left
     if _has_x_axis(fig):
         # Tick labels and notes under the axis sit in the bottom margin: keep room for them
         # above the footer (a small margin only looks right because automargin grows it).
@@ -267,6 +273,10 @@ def decorate(
     xshift = (right - PAD) if rtl else -(left - PAD)
 
     def joined(lines: list[str]) -> str:
+        # Plotly draws text left to right; in Arabic each line is isolated right to left
+        # (U+2067 ... U+2069), so Latin names, dates and numbers inside it keep their places.
+        if rtl:
+            return "<br>".join(f"\u2067{escape(line)}\u2069" for line in lines)
         return "<br>".join(escape(line) for line in lines)
 
     def note(text: str, *, yshift: float, size: int, color: str) -> dict[str, object]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats import numbers
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError
 from coopstats.export import links
@@ -77,19 +78,20 @@ def key_figures(
     summary = ds.event_summary(filters)
     history = ds.participant_history(filters)
     editions = events[events["kind"] == "edition"]
+
+    def n(value: object) -> str:  # written for the language: "2,000", "2 000", "2.000"
+        return numbers.number(value, lang)
+
     figures = (
-        (_("Editions"), f"{len(editions):,}"),
+        (_("Editions"), n(len(editions))),
         (
             _("Countries and territories named"),
-            f"{int(history['participant_type'].isin(['country', 'territory']).sum()):,}",
+            n(history["participant_type"].isin(["country", "territory"]).sum()),
         ),
-        (
-            _("Organisations named"),
-            f"{int((history['participant_type'] == 'organisation').sum()):,}",
-        ),
+        (_("Organisations named"), n((history["participant_type"] == "organisation").sum())),
         (
             _("Events with a reported attendance"),
-            f"{int((summary['participants_label'] != '').sum()):,} / {len(summary):,}",
+            f"{n((summary['participants_label'] != '').sum())} / {n(len(summary))}",
         ),
     )
     if editions.empty:
@@ -99,10 +101,12 @@ def key_figures(
     lines = (
         _("Latest edition: {title}").format(title=latest["title"]),
         " · ".join(
-            str(p) for p in (latest["start_date"], latest["city"]) if isinstance(p, str) and p
+            str(p)
+            for p in (numbers.date(latest["start_date"], lang), latest["city"])
+            if isinstance(p, str) and p
         ),
         "; ".join(
-            f"{label}: {value or _('not reported')}"
+            f"{label}: {numbers.label(value, lang) or _('not reported')}"
             for label, value in (
                 (_("Participants reported"), row["participants_label"]),
                 (_("Countries and regions reported"), row["countries_label"]),

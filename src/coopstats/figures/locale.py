@@ -4,14 +4,16 @@
 exports, after the figure is built, so the figure builders stay language-free.
 
 Right to left (Arabic):
-- legends and colour bars move to the other side (a legend at the top left goes to the top
-  right, its keys in reverse order so that the first reads first from the right; a colour bar
-  on the right goes to the left), chart titles align right, hover labels align right;
+- a row of legend keys above or below the plot moves to the right, its keys in reverse order
+  so that the first reads first from the right; titles and hover labels align right;
+- maps mirror their furniture: the colour bar goes to the left, the legend to the right;
 - horizontal bar charts mirror completely: bars grow from right to left and their category
-  labels (names) stand on the right, where an Arabic reader starts;
+  labels (names) stand on the right, where an Arabic reader starts; a legend column or colour
+  bar goes to the left;
 - time and other numeric x axes keep running left to right, as charts in Arabic publications
   usually do (years are read as numbers, and numbers are written left to right), so the y axis
-  and its title stay at the left, at the start of the time axis.
+  and its title stay at the left, at the start of the time axis, and a legend column or colour
+  bar stays on the right, where it does not cover the y ticks (`sides_mirrored` says which).
 
 Plotly always writes axis ticks with the digits 0-9, which is also what CLDR's `ar` locale uses
 (see coopstats.numbers); `separators` gives each language its decimal and group symbols.
@@ -30,6 +32,10 @@ FONT_FAMILY = (
     '"Noto Sans CJK SC", "Noto Naskh Arabic", Arial, sans-serif'
 )
 _FLIP = {"left": "right", "right": "left", "center": "center", "auto": "auto"}
+# Traces drawn without x/y axes (maps, tables, indicators, pies).
+_NOT_CARTESIAN = frozenset(
+    {"choropleth", "scattergeo", "choroplethmap", "scattermap", "table", "indicator", "pie"}
+)
 
 
 def separators(lang: str) -> str:
@@ -59,41 +65,52 @@ def _colorbars(trace: go.BaseTraceType) -> list[object]:
     return bars
 
 
+def _cartesian(fig: go.Figure) -> list[go.BaseTraceType]:
+    return [t for t in fig.data if t.type not in _NOT_CARTESIAN]
+
+
+def sides_mirrored(fig: go.Figure) -> bool:
+    """Whether `localise` in Arabic swaps what stands left and right of the plot.
+
+    True for maps and other figures without x/y axes, and for figures made only of horizontal
+    bars (their y axis moves to the right). Other charts keep their y axis on the left, so a
+    vertical legend or a colour bar stays on the right: on the left it would cover the ticks.
+    """
+    cartesian = _cartesian(fig)
+    return not cartesian or all(t.type == "bar" and t.orientation == "h" for t in cartesian)
+
+
 def localise(fig: go.Figure, lang: str) -> go.Figure:
     """`fig` set up for `lang` (in place, and returned): separators; mirrored in Arabic."""
     fig.update_layout(separators=separators(lang))
     if not is_rtl(lang):
         return fig
     layout = fig.layout
+    sides = sides_mirrored(fig)
     fig.update_layout(hoverlabel_align="right")
     if layout.showlegend is not False:
         legend = layout.legend
-        if legend.orientation == "h" or legend.x is not None:
-            x, anchor = _mirror_x(
-                legend.x, legend.xanchor, 0.0 if legend.orientation == "h" else 1.02
-            )
-            fig.update_layout(legend={"x": x, "xanchor": anchor})
-        else:  # plotly's default: a vertical legend right of the plot -> left of it
-            fig.update_layout(legend={"x": -0.02, "xanchor": "right"})
-        if legend.orientation == "h":  # a row of keys reads from the right: first key rightmost
+        if legend.orientation == "h":  # a row above or below: the row starts at the right
+            x, anchor = _mirror_x(legend.x, legend.xanchor, 0.0)
             grouped = "grouped" in (legend.traceorder or "")
-            fig.update_layout(legend_traceorder="reversed+grouped" if grouped else "reversed")
+            fig.update_layout(
+                legend={"x": x, "xanchor": anchor,
+                        "traceorder": "reversed+grouped" if grouped else "reversed"}
+            )  # fmt: skip
+        elif sides:  # a column beside the plot, plotly's default on the right -> on the left
+            x, anchor = _mirror_x(legend.x, legend.xanchor, 1.02)
+            fig.update_layout(legend={"x": x, "xanchor": anchor})
     if layout.title.text:
         x, anchor = _mirror_x(layout.title.x, layout.title.xanchor, 0.05)
         fig.update_layout(title={"x": x, "xanchor": anchor})
-    for colorbar in [bar for trace in fig.data for bar in _colorbars(trace)]:
-        x, anchor = _mirror_x(colorbar.x, colorbar.xanchor, 1.02, "left")
-        colorbar.update(x=x, xanchor=anchor)
-    coloraxes = [k for k in layout if k.startswith("coloraxis")]
-    for name in coloraxes:
-        bar = layout[name].colorbar
-        x, anchor = _mirror_x(bar.x, bar.xanchor, 1.02, "left")
-        bar.update(x=x, xanchor=anchor)
-    horizontal = [t for t in fig.data if t.type == "bar" and t.orientation == "h"]
-    if horizontal:
-        axes = {(t.xaxis or "x", t.yaxis or "y") for t in horizontal}
-        for xaxis, yaxis in axes:
-            x_name = "xaxis" + xaxis[1:]
-            y_name = "yaxis" + yaxis[1:]
+    if sides:
+        bars = [bar for trace in fig.data for bar in _colorbars(trace)]
+        bars += [layout[k].colorbar for k in layout if k.startswith("coloraxis")]
+        for colorbar in bars:
+            x, anchor = _mirror_x(colorbar.x, colorbar.xanchor, 1.02, "left")
+            colorbar.update(x=x, xanchor=anchor)
+        for trace in _cartesian(fig):
+            x_name = "xaxis" + (trace.xaxis or "x")[1:]
+            y_name = "yaxis" + (trace.yaxis or "y")[1:]
             fig.update_layout({x_name: {"autorange": "reversed"}, y_name: {"side": "right"}})
     return fig

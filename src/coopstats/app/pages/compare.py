@@ -57,7 +57,7 @@ if PARAM_EDITIONS not in st.session_state and len(linked) > MAX_EDITIONS:
     # keep the first six editions of a longer link, and say so.
     st.query_params[PARAM_EDITIONS] = [e for e in linked if e in short][:MAX_EDITIONS]
     st.warning(_("A link can compare at most {n} editions: the first {n} are shown.")
-               .format(n=MAX_EDITIONS), icon="⚠️")  # fmt: skip
+               .format(n=MAX_EDITIONS), icon=":material/warning:")  # fmt: skip
 picked = urlstate.choice(
     st.multiselect,
     _("Editions to compare (2 to 6)"),
@@ -71,7 +71,7 @@ picked = urlstate.choice(
 )
 for item in ignored:
     st.warning(_("Ignored a link setting: {param} = {value} (not an edition of this selection).")
-               .format(param=plain(item.param), value=plain(item.value)), icon="⚠️")  # fmt: skip
+               .format(param=plain(item.param), value=plain(item.value)), icon=":material/warning:")  # fmt: skip
 if len(picked) < 2:
     st.info(_("Pick at least two editions to compare them."))
     st.stop()

@@ -50,7 +50,7 @@ if requested is not None and requested not in names:
             value=plain(requested),
             expected=_("the id of a participant named in the data, such as CHN or iom"),
         ),
-        icon="⚠️",
+        icon=":material/warning:",
     )
     st.query_params.pop(KEY, None)
     requested = None

@@ -84,7 +84,7 @@ with st.container(horizontal=True):
             mime=mime,
             on_click="ignore",
             key=f"download_{kind}",
-            icon="⬇️",
+            icon=":material/download:",
         )
 
 st.header(_("Sources"))
@@ -130,5 +130,5 @@ st.download_button(
     mime="text/csv",
     on_click="ignore",
     key="download_sources",
-    icon="⬇️",
+    icon=":material/download:",
 )

@@ -86,7 +86,7 @@ else:
                 summary=map_sentence(history, len(editions), int((~frame["has_polygon"]).sum()), "", _),
                 table=map_table(view, frame))  # fmt: skip
     export_panel(view, "map", key="overview_export_map")
-    st.page_link(view.pages["map"], label=_("Open the full map"), icon="🗺️")
+    st.page_link(view.pages["map"], label=_("Open the full map"))
 
 st.subheader(_("Briefing pack"))
 st.caption(_("The current filters as slides: key figures, the map, the timeline and a comparison, "

@@ -50,7 +50,7 @@ def remember_pick() -> None:
 
 
 def role_labels(roles: str) -> str:
-    return ", ".join(_(ROLES.get(r, r)) for r in str(roles).split(", ") if r)
+    return view.join([_(ROLES.get(r, r)) for r in str(roles).split(", ") if r])
 
 
 if pending := st.session_state.pop(PENDING_KEY, None):

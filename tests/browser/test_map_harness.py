@@ -89,7 +89,7 @@ def test_hover_shows_html_in_a_name_as_text(serve_app, page, painted_paths, map_
     assert box is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = page.locator(".hoverlayer .hovertext").first
-    hover.wait_for(state="attached", timeout=10_000)
+    hover.wait_for(state="attached", timeout=60_000)
     text = hover.text_content() or ""
     assert "China <b>&</b> co (CHN)" in text
     assert "Editions: 4" in text

@@ -71,7 +71,7 @@ def test_arabic_is_right_to_left_with_an_arabic_sidebar(page, url) -> None:
     _ = translator("ar")
     page.goto(f"{url}/?lang=ar")
     settled(page, _("International cooperation forums at a glance"))
-    page.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=10_000)
+    page.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=LOAD_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.lang") == "ar"
     main_direction = page.evaluate(
         "getComputedStyle(document.querySelector('[data-testid=stMain]')).direction"
@@ -93,7 +93,7 @@ def test_back_to_english_is_left_to_right(page, url) -> None:
     settled(page, translator("ar")("About coopstats"))
     page.goto(f"{url}/about")
     settled(page, "About coopstats")
-    page.wait_for_function("() => document.documentElement.dir === 'ltr'", timeout=10_000)
+    page.wait_for_function("() => document.documentElement.dir === 'ltr'", timeout=LOAD_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.lang") == "en"
 
 

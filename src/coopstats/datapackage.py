@@ -29,7 +29,11 @@ def _constraints(column: pa.Column) -> dict[str, object]:
         if check.name == "isin":
             out["enum"] = list(stats["allowed_values"])
         elif check.name == "str_matches":
-            out["pattern"] = stats["pattern"].pattern if hasattr(stats["pattern"], "pattern") else str(stats["pattern"])
+            out["pattern"] = (
+                stats["pattern"].pattern
+                if hasattr(stats["pattern"], "pattern")
+                else str(stats["pattern"])
+            )
         elif check.name == "greater_than_or_equal_to":
             out["minimum"] = stats["min_value"]
         elif check.name == "in_range":
@@ -80,8 +84,13 @@ def descriptor() -> dict[str, object]:
             "international organisations named as taking part; and the figures sources reported, "
             "each with its source. See data/README.md."
         ),
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "resources": resources,
     }
 

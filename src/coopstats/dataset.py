@@ -20,6 +20,7 @@ from coopstats.aggregate import Filters
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
+from coopstats.aggregate.codes import plain_frame
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.i18n import N_
@@ -171,7 +172,7 @@ class Dataset:
 
     def sources_of(self, source_ids: pd.Series | list[str]) -> pd.DataFrame:
         """The sources behind some rows (grain: one row per source), sorted by publisher."""
-        ids = set(source_ids)
+        ids = pd.unique(pd.Series(source_ids, dtype="str").dropna())
         out = self.tables.sources[self.tables.sources["source_id"].isin(ids)]
         return out.sort_values(["publisher", "source_id"], kind="stable").reset_index(drop=True)
 
@@ -197,8 +198,9 @@ class Dataset:
         Columns: participant_id, participant_type, name (in `lang`); sorted by name, then id.
         """
         rows = self.participations(filters)[["participant_id", "participant_type"]]
-        out = rows.drop_duplicates("participant_id").reset_index(drop=True)
-        out["name"] = [self.participant_name(p, lang) for p in out["participant_id"]]
+        out = plain_frame(rows.drop_duplicates("participant_id").reset_index(drop=True))
+        names = [self.participant_name(p, lang) for p in out["participant_id"]]
+        out["name"] = pd.Series(names, index=out.index, dtype="str")
         out = out.assign(_key=out["name"].str.casefold())
         out = out.sort_values(["_key", "participant_id"], kind="stable").drop(columns="_key")
         return out.reset_index(drop=True)
@@ -218,12 +220,16 @@ class Dataset:
         """
         events = self.events(filters)
         figures = self.tables.figures[self.tables.figures["event_id"].isin(events["event_id"])]
-        ids = (
-            set(events["source_id"])
-            | set(figures["source_id"])
-            | set(self.participations(filters)["source_id"])
+        # Distinct values per column first: a million named participations cite a few
+        # thousand sources, and a Python set of a million strings takes seconds.
+        ids = pd.concat(
+            [
+                pd.Series(pd.unique(frame["source_id"].dropna()), dtype="str")
+                for frame in (events, figures, self.participations(filters))
+            ],
+            ignore_index=True,
         )
-        return self.sources_of(sorted(ids))
+        return self.sources_of(ids)
 
     # -- timeline and compare pages (aggregations in aggregate/timeline.py) ---------------------
 

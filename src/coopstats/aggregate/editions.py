@@ -10,7 +10,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import distinct_count, positions
+from coopstats.aggregate.codes import distinct_count, plain_frame, positions
 
 
 def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def presence_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFr
     )
     matrix.columns.name = None
     order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    return matrix.loc[order]
+    return plain_frame(matrix.loc[order])
 
 
 def overlap_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import positions
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 
 
@@ -137,6 +136,97 @@ def select_participations(
     return found
 
 
+# Text columns of the participations table that a selection hands on as categoricals.
+_CODED = ("event_id", "participant_id", "participant_type", "iso3", "org_id", "role", "mode",
+          "delegation_of", "source_id")  # fmt: skip
+
+
+class _Encoding:
+    """A participations table's text columns as integer codes over sorted categories.
+
+    Made once per table (a few hundred milliseconds at a million rows); every selection after
+    that is integer work: the positions of the chosen events, the filters and the taking of
+    rows are all done on codes, never on the text. The codes are kept in the order every
+    selection comes in (year, event_id, participant_id, role), so a selection never sorts and
+    takes its rows in ascending order.
+    """
+
+    def __init__(self, participations: pd.DataFrame, events: pd.DataFrame) -> None:
+        codes: dict[str, np.ndarray] = {}
+        self.categories: dict[str, pd.Index] = {}
+        for column in _CODED:
+            if column in participations.columns:
+                found, uniques = pd.factorize(participations[column], sort=True)
+                codes[column] = found.astype(np.int32)
+                self.categories[column] = pd.Index(uniques, dtype="str")
+        at = pd.Index(events["event_id"]).get_indexer(self.categories["event_id"])
+        years = np.append(events["year"].to_numpy(dtype=np.int64), -1)[at]
+        order = np.lexsort((codes["role"], codes["participant_id"], codes["event_id"],
+                            years[codes["event_id"]]))  # fmt: skip
+        self.codes = {column: found[order] for column, found in codes.items()}
+
+    def column(self, name: str, rows: np.ndarray | None) -> pd.Categorical:
+        """One column of some rows (all when None), with only the categories they use."""
+        if rows is None:  # every category occurs in the whole table
+            return pd.Categorical.from_codes(
+                self.codes[name], categories=self.categories[name], validate=False
+            )
+        return _categorical(self.codes[name][rows], self.categories[name])
+
+
+def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
+    """Codes over categories as a Categorical that keeps only the categories it uses."""
+    used = np.zeros(len(categories) + 1, dtype=bool)
+    used[codes] = True  # -1 (missing) marks the last slot, which is dropped below
+    kept = np.flatnonzero(used[:-1])
+    if len(kept) < len(categories):
+        renumber = np.full(len(categories) + 1, -1, dtype=np.int32)
+        renumber[kept] = np.arange(len(kept), dtype=np.int32)
+        codes, categories = renumber[codes], categories[kept]
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _looked_up(values: pd.Series, at: np.ndarray, used: np.ndarray) -> pd.Categorical:
+    """values[at] as a Categorical (at = -1 gives missing), `used` marking the rows `at` names.
+
+    The categories in use are found on the small table, so the long side is taken once.
+    """
+    found, uniques = pd.factorize(values, sort=True)
+    categories = pd.Index(uniques, dtype="str")
+    kept = np.unique(found[used & (found >= 0)])
+    renumber = np.full(len(categories) + 1, -1, dtype=np.int32)
+    renumber[kept] = np.arange(len(kept), dtype=np.int32)
+    table = np.append(renumber[found], -1).astype(np.int32)
+    return pd.Categorical.from_codes(table[at], categories=categories[kept], validate=False)
+
+
+class _Encodings:
+    """The encodings of the last few participations tables, by identity (see _RecentSelections)."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple, tuple[list[weakref.ref], _Encoding]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, participations: pd.DataFrame, events: pd.DataFrame) -> _Encoding:
+        key = (id(participations), id(events))
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and all(
+                r() is f for r, f in zip(entry[0], (participations, events), strict=True)
+            ):
+                self._entries.move_to_end(key)
+                return entry[1]
+            encoding = _Encoding(participations, events)
+            self._entries[key] = ([weakref.ref(participations), weakref.ref(events)], encoding)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+            return encoding
+
+
+encodings = _Encodings()
+
+
 def _select_participations(
     participations: pd.DataFrame, events: pd.DataFrame, countries: pd.DataFrame, filters: Filters
 ) -> pd.DataFrame:
@@ -146,36 +236,39 @@ def _select_participations(
         "sub_region",
     ]  # fmt: skip
     chosen = select_events(events, filters).reset_index(drop=True)
+    encoding = encodings.of(participations, events)
+    codes, categories = encoding.codes, encoding.categories
     # Positions and integer codes instead of merges and a sort on text: at a million rows this
     # is what keeps a filter change interactive (see docs/performance.md).
-    at_event = positions(participations["event_id"], chosen["event_id"])
-    at_country = positions(participations["iso3"], countries["iso3"])
+    at_event = np.append(pd.Index(chosen["event_id"]).get_indexer(categories["event_id"]), -1)[
+        codes["event_id"]
+    ]
+    at_country = np.append(pd.Index(countries["iso3"]).get_indexer(categories["iso3"]), -1)[
+        codes["iso3"]
+    ]
     keep = at_event >= 0
     if filters.regions:
         in_region = countries["region"].isin(filters.regions) | countries["sub_region"].isin(
             filters.regions
         )
         keep &= np.append(in_region.to_numpy(dtype=bool), False)[at_country]
-    if filters.participant_types:
-        keep &= participations["participant_type"].isin(filters.participant_types).to_numpy()
-    if filters.roles:
-        keep &= participations["role"].isin(filters.roles).to_numpy()
-    rows = participations if keep.all() else participations[keep]
-    at_event, at_country = at_event[keep], at_country[keep]
-    data = {column: rows[column].array for column in columns if column in rows.columns}
-    for column in ("edition_id", "series_id", "year", "kind"):
-        data[column] = chosen[column].array.take(at_event)
+    for column, wanted in (("participant_type", filters.participant_types),
+                           ("role", filters.roles)):  # fmt: skip
+        if wanted:
+            keep &= np.append(categories[column].isin(wanted), False)[codes[column]]
+    rows = None if keep.all() else np.flatnonzero(keep)
+    if rows is not None:
+        at_event, at_country = at_event[rows], at_country[rows]
+    data: dict[str, object] = {
+        column: encoding.column(column, rows) for column in _CODED if column in encoding.codes
+    }
+    used = np.zeros(len(chosen) + 1, dtype=bool)
+    used[at_event] = True
+    for column in ("edition_id", "series_id", "kind"):
+        data[column] = _looked_up(chosen[column], at_event, used[:-1])
+    data["year"] = np.append(chosen["year"].to_numpy(dtype=np.int64), -1)[at_event]
+    used = np.zeros(len(countries) + 1, dtype=bool)
+    used[at_country] = True
     for column in ("region", "sub_region"):
-        data[column] = countries[column].array.take(at_country, allow_fill=True)
-    out = pd.DataFrame({column: data[column] for column in columns})
-    # Sort by year, event_id, participant_id, role: one integer key per row.
-    event_rank = np.empty(len(chosen), dtype=np.int64)
-    event_rank[np.lexsort((pd.factorize(chosen["event_id"], sort=True)[0], chosen["year"]))] = (
-        np.arange(len(chosen))
-    )
-    participant, participants = pd.factorize(out["participant_id"], sort=True)
-    role, roles = pd.factorize(out["role"], sort=True)
-    key = (event_rank[at_event] * (len(participants) + 1) + participant) * (len(roles) + 1) + role
-    if len(key) > 1 and (np.diff(key) < 0).any():
-        out = out.take(np.argsort(key, kind="stable"))
-    return out.reset_index(drop=True)
+        data[column] = _looked_up(countries[column], at_country, used[:-1])
+    return pd.DataFrame({column: data[column] for column in columns})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coopstats.aggregate.codes import ROLE_ORDER, Groups
+from coopstats.aggregate.codes import ROLE_ORDER, Groups, filled, plain_frame
 
 
 def _join_sorted(values: pd.Series) -> str:
@@ -91,9 +91,11 @@ def co_attendees(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:
         .rename("shared_editions")
         .reset_index()
     )
-    return out.sort_values(
-        ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
+    return plain_frame(
+        out.sort_values(
+            ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"
+        ).reset_index(drop=True)
+    )
 
 
 def participants_per_region(selected: pd.DataFrame) -> pd.DataFrame:
@@ -106,7 +108,7 @@ def participants_per_region(selected: pd.DataFrame) -> pd.DataFrame:
     columns = ["region", "sub_region", "participant_id", "edition_id"]
     rows = selected[columns][selected["participant_type"].isin(["country", "territory"])]
     rows = rows.assign(
-        region=rows["region"].fillna("(no region)"), sub_region=rows["sub_region"].fillna("")
+        region=filled(rows["region"], "(no region)"), sub_region=filled(rows["sub_region"], "")
     )
     groups = Groups(rows, ["region", "sub_region"])
     out = groups.keys.assign(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coopstats.aggregate.codes import ROLE_ORDER, Groups
+from coopstats.aggregate.codes import ROLE_ORDER, Groups, plain_frame
 
 
 def participant_events(
@@ -31,7 +31,7 @@ def participant_events(
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows = rows.merge(
+    rows = plain_frame(rows).merge(
         events[["event_id", "title", "start_date"]],
         on="event_id",
         how="left",

@@ -21,7 +21,7 @@ st.markdown(
         "and regions, international organisations. Each is kept with its source and its wording.\n"
         "- **Named** participants are the countries, territories and organisations a source names. "
         "Sources name only a few of those who came, so a named count is a lower bound, never the "
-        "total: \"50–51 countries reported, 6 named\".\n"
+        'total: "50–51 countries reported, 6 named".\n'
         "- Figures never add across levels: people at a sub-forum are also at its conference. "
         "Distinct participants are counted once per edition, its sub-forums included."
     )
@@ -33,7 +33,7 @@ st.markdown(
         "≥18 (at least), ≤100 (up to).\n"
         "- When sources disagree, both values are kept and shown as a range (50–51); they are never "
         "averaged or silently picked.\n"
-        "- A combined count (\"122 countries, regions and international organisations\") is not a "
+        '- A combined count ("122 countries, regions and international organisations") is not a '
         "country count, and an announced or invited figure is not attendance: both are shown apart.\n"
         "- An unknown stays unknown: a blank means no source was found, not zero.\n"
         "- Taking part by video is taking part, and is marked as such."
@@ -42,7 +42,7 @@ st.markdown(
 st.subheader(_("Countries, territories and world regions"))
 st.markdown(
     _(
-        "Chinese official usage counts \"countries (regions)\": territories such as Hong Kong, Macao "
+        'Chinese official usage counts "countries (regions)": territories such as Hong Kong, Macao '
         "and Taiwan beside states. coopstats calls these *territories* and keeps them as their own "
         "entities. *World region* means the UN M49 regions and sub-regions (Africa, Western Asia...)."
     )

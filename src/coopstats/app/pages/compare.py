@@ -114,7 +114,9 @@ else:
     charts.show(fig, key="compare_presence", view=view,
                 summary=presence_sentence(matrix, min(len(matrix), MAX_PRESENCE_ROWS), _),
                 table=table.reset_index())  # fmt: skip
-    export_panel(view, "presence", ChartOptions(editions=tuple(picked)), key="export_compare_presence")
+    export_panel(
+        view, "presence", ChartOptions(editions=tuple(picked)), key="export_compare_presence"
+    )
 
 left, right = st.columns(2)
 with left:
@@ -129,7 +131,9 @@ with left:
                     columns={"from_edition": _("From"), "to_edition": _("To"),
                              "returning": _("Returning"), "new": _("New"),
                              "dropped": _("Not named again")}))  # fmt: skip
-    export_panel(view, "changes", ChartOptions(editions=tuple(picked)), key="export_compare_changes")
+    export_panel(
+        view, "changes", ChartOptions(editions=tuple(picked)), key="export_compare_changes"
+    )
 with right:
     st.subheader(_("Overlap"))
     overlap = ask(view, "overlap_matrix", picked)
@@ -138,4 +142,6 @@ with right:
     charts.show(fig, key="compare_overlap", view=view,
                 summary=overlap_sentence(overlap, short, _),
                 table=overlap.rename(index=short, columns=short).round(2).reset_index())  # fmt: skip
-    export_panel(view, "overlap", ChartOptions(editions=tuple(picked)), key="export_compare_overlap")
+    export_panel(
+        view, "overlap", ChartOptions(editions=tuple(picked)), key="export_compare_overlap"
+    )

@@ -189,4 +189,9 @@ else:
         ),
         view=view,
     )
-    export_panel(view, "co-attendees", ChartOptions(participant=participant), key="export_profile_co_attendees")
+    export_panel(
+        view,
+        "co-attendees",
+        ChartOptions(participant=participant),
+        key="export_profile_co_attendees",
+    )

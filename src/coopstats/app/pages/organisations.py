@@ -85,7 +85,9 @@ with by_year:
         },
     )
     charts.show(fig, key="organisations_matrix", summary=summary, table=table, view=view)
-    export_panel(view, "organisations", ChartOptions(org_types=types), key="export_organisations_matrix")
+    export_panel(
+        view, "organisations", ChartOptions(org_types=types), key="export_organisations_matrix"
+    )
 with per_org:
     fig = organisation_editions_bar(
         orgs,
@@ -101,4 +103,6 @@ with per_org:
         },
     )
     charts.show(fig, key="organisations_bar", summary=summary, table=table, view=view)
-    export_panel(view, "organisations-bar", ChartOptions(org_types=types), key="export_organisations_bar")
+    export_panel(
+        view, "organisations-bar", ChartOptions(org_types=types), key="export_organisations_bar"
+    )

@@ -1,0 +1,115 @@
+"""The selection hands its text columns on as categoricals; every answer must be the same as
+with plain text.
+
+`select_participations` works on integer codes and returns categoricals (the fast path at a
+million rows, see docs/performance.md). Each aggregation a page or the CLI asks for is run
+twice, once on that selection and once on the same selection with its categoricals turned
+back into plain text, on synthetic data (labelled so, generated here) and on the bundled data,
+under several filters. The two answers must match cell for cell and dtype for dtype: the
+categoricals stay inside the aggregations, and what they return is the same plain text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bench/ sits beside src/, not inside the installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import synthetic  # noqa: E402
+
+from coopstats import load_dataset  # noqa: E402
+from coopstats.aggregate import Filters  # noqa: E402
+from coopstats.aggregate import filters as filters_module  # noqa: E402
+from coopstats.dataset import AGGREGATIONS, Dataset  # noqa: E402
+
+FILTERS = {
+    "all": Filters(),
+    "africa": Filters(regions=("Africa",)),
+    "speakers": Filters(roles=("speaker", "host")),
+    "organisations": Filters(participant_types=("organisation",)),
+    "editions 2018-2022": Filters(years=(2018, 2022), kinds=("edition",)),
+    "nothing": Filters(years=(1900, 1901)),
+}
+
+
+@pytest.fixture(scope="module", params=["synthetic", "bundled"])
+def ds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    if request.param == "bundled":
+        return load_dataset()
+    out = tmp_path_factory.mktemp("synthetic") / "syn-3000"
+    return load_dataset(synthetic.write(synthetic.generate(3_000, seed=2), out, size=3_000, seed=2))
+
+
+def queries(ds: Dataset, f: Filters) -> dict[str, Callable[[], pd.DataFrame]]:
+    """Every aggregation the CLI exports and every query a page makes, for filters f."""
+    editions = ds.editions(f)["event_id"].tolist()[-2:]
+    history = ds.participant_history(f)
+    who = [str(p) for p in history["participant_id"].head(1)] or ["CHN"]
+    out = {name: (lambda m=method: m(ds, f)) for name, (_, method) in AGGREGATIONS.items()}
+    out.update(
+        {
+            "country_map": lambda: ds.country_map(f, "fr"),
+            "edition_timeline": lambda: ds.edition_timeline(f),
+            "cumulative_timeline": lambda: ds.cumulative_timeline(f),
+            "edition_comparison": lambda: ds.edition_comparison(f, editions),
+            "presence_matrix": lambda: ds.presence_matrix(f, editions),
+            "overlap_matrix": lambda: ds.overlap_matrix(f, editions),
+            "participant_changes": lambda: ds.participant_changes(f, editions),
+            "organisations_by_type": lambda: ds.organisations_by_type(f),
+            "organisation_years": lambda: ds.organisation_years(f),
+            "participant_names": lambda: ds.participant_names(f, "zh"),
+            "participant_events": lambda: ds.participant_events(f, who[0]),
+            "participant_editions": lambda: ds.participant_editions(f, who[0]),
+            "co_attendees": lambda: ds.co_attendees(f, who[0]),
+            "sources_used": lambda: ds.sources_used(f),
+        }
+    )
+    return out
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every unordered categorical column as plain text."""
+    cats = [c for c in frame.columns
+            if isinstance(frame[c].dtype, pd.CategoricalDtype) and not frame[c].cat.ordered]  # fmt: skip
+    return frame.astype(dict.fromkeys(cats, "str")) if cats else frame
+
+
+def test_the_selection_is_categorical_and_sorted(ds: Dataset) -> None:
+    selected = ds.participations(Filters())
+    for column in ("event_id", "participant_id", "role", "source_id", "region"):
+        assert isinstance(selected[column].dtype, pd.CategoricalDtype), column
+        used = set(selected[column].dropna().unique())
+        assert set(selected[column].cat.categories) == used, f"{column}: unused categories"
+    key = selected.astype({"event_id": "str", "participant_id": "str", "role": "str"})
+    resorted = key.sort_values(["year", "event_id", "participant_id", "role"], kind="stable")
+    assert resorted.index.tolist() == list(range(len(selected)))
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_every_query_gives_the_same_answer_on_plain_text(
+    ds: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = FILTERS[name]
+    filters_module.recent_selections.clear()
+    coded = {query: call() for query, call in queries(ds, f).items()}
+
+    select = filters_module._select_participations
+    monkeypatch.setattr(filters_module, "_select_participations",
+                        lambda *args: _plain(select(*args)))  # fmt: skip
+    filters_module.recent_selections.clear()
+    try:
+        plain = {query: call() for query, call in queries(ds, f).items()}
+    finally:
+        filters_module.recent_selections.clear()
+    assert coded.keys() == plain.keys()
+    for query in coded:
+        # The selection itself is the one answer that keeps its categoricals.
+        got = _plain(coded[query]) if query == "participations" else coded[query]
+        pd.testing.assert_frame_equal(got, plain[query], obj=f"{query} under {name!r}")

@@ -113,3 +113,24 @@ def test_every_query_gives_the_same_answer_on_plain_text(
         # The selection itself is the one answer that keeps its categoricals.
         got = _plain(coded[query]) if query == "participations" else coded[query]
         pd.testing.assert_frame_equal(got, plain[query], obj=f"{query} under {name!r}")
+
+
+@pytest.mark.parametrize("name", ["all", "speakers", "editions 2018-2022"])
+def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> None:
+    """Figure ranges folded once per table, and a comparison built from its editions' own
+    timeline rows, equal the same answers computed from scratch."""
+    from coopstats.aggregate import reported, timeline
+
+    f = FILTERS[name]
+    events = ds.events(f)
+    figures = ds.tables.figures
+    long_way = reported.figure_ranges(figures[figures["event_id"].isin(events["event_id"])])
+    pd.testing.assert_frame_equal(
+        reported.ranges_of(figures, events["event_id"]), long_way, check_dtype=False
+    )
+    editions = ds.editions(f)["event_id"].tolist()
+    for pair in (editions[-2:], editions[:1] + editions[-1:], []):
+        full = timeline.edition_comparison(
+            ds.edition_timeline(f), ds.participations(f), ds.comparison_choices(f), pair
+        )
+        pd.testing.assert_frame_equal(ds.edition_comparison(f, pair), full)

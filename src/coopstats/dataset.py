@@ -20,7 +20,7 @@ from coopstats.aggregate import Filters
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
-from coopstats.aggregate.codes import plain_frame
+from coopstats.aggregate.codes import member, plain_frame
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.i18n import N_
@@ -173,7 +173,7 @@ class Dataset:
     def sources_of(self, source_ids: pd.Series | list[str]) -> pd.DataFrame:
         """The sources behind some rows (grain: one row per source), sorted by publisher."""
         ids = pd.unique(pd.Series(source_ids, dtype="str").dropna())
-        out = self.tables.sources[self.tables.sources["source_id"].isin(ids)]
+        out = self.tables.sources[member(self.tables.sources["source_id"], ids)]
         return out.sort_values(["publisher", "source_id"], kind="stable").reset_index(drop=True)
 
     # -- organisations, country profile and data pages ---------------------------------------
@@ -219,7 +219,7 @@ class Dataset:
         Grain: one row per source (the sources table's columns), sorted by publisher.
         """
         events = self.events(filters)
-        figures = self.tables.figures[self.tables.figures["event_id"].isin(events["event_id"])]
+        figures = self.tables.figures[member(self.tables.figures["event_id"], events["event_id"])]
         # Distinct values per column first: a million named participations cite a few
         # thousand sources, and a Python set of a million strings takes seconds.
         ids = pd.concat(
@@ -256,9 +256,15 @@ class Dataset:
 
     def edition_comparison(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         """Reported figures and named counts of some editions side by side, in the order given."""
+        # The timeline of the compared editions' own rows is all the comparison reads.
+        events = self.events(filters)
+        timeline = timeline_agg.edition_timeline(
+            events[member(events["event_id"], list(edition_ids)).to_numpy()],
+            self.tables.figures, self.participations(filters), self.tables.series,
+        )  # fmt: skip
         return timeline_agg.edition_comparison(
-            self.edition_timeline(filters), self.participations(filters),
-            self.comparison_choices(filters), list(edition_ids),
+            timeline, self.participations(filters), self.comparison_choices(filters),
+            list(edition_ids),
         )  # fmt: skip
 
     # -- world map: host cities ---------------------------------------------------------------

@@ -29,14 +29,18 @@ def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame
         ).any(axis=1)
     )[["event_id", "has"]]
     e = e.merge(with_figures, on="event_id", how="left")
+    # Plain sums and extremes, no Python function per series.
+    e = e.assign(is_sub=~e["is_edition"], has=e["has"].astype("boolean").fillna(False).astype(bool))
     out = e.groupby("series_id", sort=True).agg(
         editions=("is_edition", "sum"),
-        sub_events=("is_edition", lambda s: int((~s).sum())),
+        sub_events=("is_sub", "sum"),
         first_year=("year", "min"),
         last_year=("year", "max"),
-        events_with_figures=("has", lambda s: int(s.fillna(False).sum())),
+        events_with_figures=("has", "sum"),
     )
-    return out.reset_index().astype({"editions": "int64"})
+    return out.reset_index().astype(
+        {"editions": "int64", "sub_events": "int64", "events_with_figures": "int64"}
+    )
 
 
 def cumulative_participants(selected: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:

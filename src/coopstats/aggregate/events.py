@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import Groups, distinct_count, positions
-from coopstats.aggregate.reported import figure_ranges, headline_range
+from coopstats.aggregate.codes import Groups, attach, distinct_count, positions
+from coopstats.aggregate.reported import headline_range, ranges_of
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
 COMBINED_METRICS = ("countries_regions_organisations", "countries_and_organisations")
@@ -62,7 +62,7 @@ def event_summary(
     unnamed_countries_at_least (reported minimum minus named; NA when nothing was reported).
     Labels are "" when nothing was reported; an unknown stays unknown.
     """
-    ranges = figure_ranges(figures[figures["event_id"].isin(events["event_id"])])
+    ranges = ranges_of(figures, events["event_id"])
     base = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]].reset_index(
         drop=True
     )
@@ -77,7 +77,7 @@ def event_summary(
                 "metric": f"{prefix}_metric",
                 "conflict": f"{prefix}_conflict",
             }
-        ).drop(columns=["source_ids"])
+        ).drop(columns=["source_ids", "qualifier"])
 
     out = base
     for metrics, prefix in (
@@ -86,7 +86,7 @@ def event_summary(
         (ORGANISATION_METRICS, "organisations"),
         (COMBINED_METRICS, "combined"),
     ):
-        out = out.merge(headline(metrics, prefix), on="event_id", how="left")
+        out = attach(out, headline(metrics, prefix), "event_id")
 
     pre = ranges[(ranges["status"] != "reported") & (ranges["scope"] == "")]
     pre_groups = Groups(pre, ["event_id"])
@@ -96,11 +96,11 @@ def event_summary(
         name="pre_event_label",
         dtype="str",
     )
-    out = out.merge(pre_label, left_on="event_id", right_index=True, how="left")
+    out = attach(out, pre_label.rename_axis("event_id").reset_index(), "event_id")
 
     chosen = positions(participations["event_id"], events["event_id"]) >= 0
     named = named_counts(participations if chosen.all() else participations[chosen])
-    out = out.merge(named, on="event_id", how="left")
+    out = attach(out, named, "event_id")
     named_cols = ("named_countries", "named_territories", "named_in_delegations",
                   "named_organisations", "named_by_video")  # fmt: skip
     for col in named_cols:

@@ -7,14 +7,12 @@ belong to no world region, so a region filter leaves them out.
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from coopstats.aggregate.memo import FrameMemo
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 
 
@@ -78,41 +76,8 @@ def select_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return events.loc[keep].sort_values(["start", "event_id"], kind="stable")
 
 
-class _RecentSelections:
-    """The last few selections, keyed by the input frames' identity and the filters.
-
-    One filter change asks several aggregations of the same selection, and at a million rows
-    making it (a reordered copy of every column) costs more than most aggregations. The tables
-    are read-only (aggregations are tested not to mutate their inputs); weak references make
-    sure a hit is the very same, still living, frames. Callers get a copy-on-write copy.
-    """
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._entries: OrderedDict[tuple, tuple[list[weakref.ref], pd.DataFrame]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, frames: tuple[pd.DataFrame, ...], filters: Filters) -> pd.DataFrame | None:
-        key = (*map(id, frames), filters)
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or any(r() is not f for r, f in zip(entry[0], frames, strict=True)):
-                return None
-            self._entries.move_to_end(key)
-            return entry[1].copy()
-
-    def put(self, frames: tuple[pd.DataFrame, ...], filters: Filters, out: pd.DataFrame) -> None:
-        with self._lock:
-            self._entries[(*map(id, frames), filters)] = ([weakref.ref(f) for f in frames], out)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-recent_selections = _RecentSelections()
+# The last few selections, by input frames and filters. Callers get a copy-on-write copy.
+recent_selections: FrameMemo[pd.DataFrame] = FrameMemo(size=4)
 
 
 def select_participations(
@@ -127,13 +92,12 @@ def select_participations(
     year, kind, participant_id, participant_type, iso3, org_id, role, mode, delegation_of,
     source_id, region, sub_region. Sorted by year, event_id, participant_id, role.
     """
-    frames = (participations, events, countries)
-    found = recent_selections.get(frames, filters)
-    if found is None:
-        found = _select_participations(participations, events, countries, filters)
-        recent_selections.put(frames, filters, found)
-        found = found.copy()
-    return found
+    found = recent_selections.get_or_make(
+        (participations, events, countries),
+        lambda: _select_participations(participations, events, countries, filters),
+        filters,
+    )
+    return found.copy()
 
 
 # Text columns of the participations table that a selection hands on as categoricals.
@@ -200,31 +164,8 @@ def _looked_up(values: pd.Series, at: np.ndarray, used: np.ndarray) -> pd.Catego
     return pd.Categorical.from_codes(table[at], categories=categories[kept], validate=False)
 
 
-class _Encodings:
-    """The encodings of the last few participations tables, by identity (see _RecentSelections)."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._entries: OrderedDict[tuple, tuple[list[weakref.ref], _Encoding]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def of(self, participations: pd.DataFrame, events: pd.DataFrame) -> _Encoding:
-        key = (id(participations), id(events))
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and all(
-                r() is f for r, f in zip(entry[0], (participations, events), strict=True)
-            ):
-                self._entries.move_to_end(key)
-                return entry[1]
-            encoding = _Encoding(participations, events)
-            self._entries[key] = ([weakref.ref(participations), weakref.ref(events)], encoding)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-            return encoding
-
-
-encodings = _Encodings()
+# Each participations table's encoding, made on its first selection.
+encodings: FrameMemo[_Encoding] = FrameMemo(size=4)
 
 
 def _select_participations(
@@ -236,7 +177,9 @@ def _select_participations(
         "sub_region",
     ]  # fmt: skip
     chosen = select_events(events, filters).reset_index(drop=True)
-    encoding = encodings.of(participations, events)
+    encoding = encodings.get_or_make(
+        (participations, events), lambda: _Encoding(participations, events)
+    )
     codes, categories = encoding.codes, encoding.categories
     # Positions and integer codes instead of merges and a sort on text: at a million rows this
     # is what keeps a filter change interactive (see docs/performance.md).

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from coopstats import numbers
-from coopstats.aggregate.codes import Groups
-from coopstats.schema import METRICS
+from coopstats.aggregate.codes import Groups, member
+from coopstats.aggregate.memo import FrameMemo
+from coopstats.schema import METRICS, QUALIFIERS
 
 
 def format_count(value: int, qualifier: str = "exact", locale: str = "en") -> str:
@@ -36,8 +37,9 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
 
     Grain: one row per (event_id, metric, scope, status); scope "" means the whole event.
     Columns: event_id, metric, scope, status, counts (what kind of thing the metric counts),
-    value_min, value_max, label, n_sources, conflict (sources give different values or
-    qualifiers), source_ids (";"-joined, sorted). Sorted by the key.
+    value_min, value_max, qualifier (the lowest value's; the first in QUALIFIERS order when
+    sources of that value differ), label, n_sources, conflict (sources give different values
+    or qualifiers), source_ids (";"-joined, sorted). Sorted by the key.
     """
     key = ["event_id", "metric", "scope", "status"]
     columns = [
@@ -45,6 +47,7 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
         "counts",
         "value_min",
         "value_max",
+        "qualifier",
         "label",
         "n_sources",
         "conflict",
@@ -67,8 +70,31 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     variants = pd.DataFrame({"group": groups.numbers, "value": frame["value"].to_numpy(),
                              "qualifier": pd.factorize(frame["qualifier"])[0]}).drop_duplicates()  # fmt: skip
     out["conflict"] = np.bincount(variants["group"], minlength=len(groups)) > 1
+    # The qualifier of each group's lowest value: the smallest QUALIFIERS rank among its rows
+    # that hold that value.
+    valid = groups.numbers >= 0
+    numbers, values = groups.numbers[valid], frame["value"].to_numpy()[valid]
+    at_min = values == out["value_min"].to_numpy()[numbers]
+    rank = pd.Index(list(QUALIFIERS)).get_indexer(frame["qualifier"].to_numpy()[valid])
+    best = np.full(len(groups), len(QUALIFIERS), dtype=np.int64)
+    np.minimum.at(best, numbers[at_min], rank[at_min])
+    out["qualifier"] = pd.Series(np.append(list(QUALIFIERS), "exact")[best], dtype="str")
     out["counts"] = out["metric"].map(lambda m: METRICS[m]["counts"])
     return out[columns].reset_index(drop=True)
+
+
+# Each figures table folded whole, on first use: the ranges of some events are its rows.
+_all_ranges: FrameMemo[pd.DataFrame] = FrameMemo(size=4)
+
+
+def ranges_of(figures: pd.DataFrame, event_ids: pd.Series) -> pd.DataFrame:
+    """figure_ranges of the figures of some events (same grain, columns and order).
+
+    Ranges are folded per event, so they are those of the whole table restricted to the
+    events: the table is folded once and each call only picks its rows.
+    """
+    ranges = _all_ranges.get_or_make((figures,), lambda: figure_ranges(figures))
+    return ranges[member(ranges["event_id"], event_ids).to_numpy()].reset_index(drop=True)
 
 
 def _labels(frame: pd.DataFrame, groups: Groups) -> list[str]:
@@ -94,14 +120,26 @@ def headline_range(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFra
 
     `metrics` is in order of preference (e.g. countries_and_regions before countries).
     Grain: one row per event_id that has such a figure. Columns: event_id, metric, value_min,
-    value_max, label, conflict, source_ids.
+    value_max, qualifier (the lowest value's), label, conflict, source_ids.
     """
     rows = ranges[
         (ranges["status"] == "reported") & (ranges["scope"] == "") & ranges["metric"].isin(metrics)
     ]
-    rank = {m: i for i, m in enumerate(metrics)}
-    rows = rows.assign(_rank=rows["metric"].map(rank)).sort_values(["event_id", "_rank"])
-    first = rows.drop_duplicates("event_id", keep="first")
+    # One row per (event, metric) here: keep each event's row of the most preferred metric.
+    rank = pd.Index(metrics).get_indexer(rows["metric"])
+    event, _ = pd.factorize(rows["event_id"], sort=True)
+    order = np.lexsort((rank, event))
+    starts = np.flatnonzero(np.diff(event[order], prepend=-1) != 0)
+    first = rows.iloc[order[starts]]
     return first[
-        ["event_id", "metric", "value_min", "value_max", "label", "conflict", "source_ids"]
+        [
+            "event_id",
+            "metric",
+            "value_min",
+            "value_max",
+            "qualifier",
+            "label",
+            "conflict",
+            "source_ids",
+        ]
     ].reset_index(drop=True)

@@ -12,15 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import Groups
+from coopstats.aggregate.codes import Groups, attach, distinct_count, member
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
-from coopstats.aggregate.reported import figure_ranges, headline_range
+from coopstats.aggregate.reported import headline_range, ranges_of
 from coopstats.schema import (
     COUNTRY_METRICS,
     ORGANISATION_METRICS,
     PARTICIPANT_METRICS,
-    QUALIFIERS,
 )
 
 MEASURE_METRICS: dict[str, tuple[str, ...]] = {
@@ -68,38 +67,25 @@ def plot_dates(events: pd.DataFrame) -> pd.Series:
     return out.where(precision != "year", start + pd.DateOffset(months=6))
 
 
-def _named(participations: pd.DataFrame, measure: str, key: str) -> pd.DataFrame:
-    """Distinct named participants per `key` (event_id or edition_id) counted for `measure`."""
+def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
+    """Per measure, distinct named participants per `key` (event_id or edition_id).
+
+    Each Series is indexed by the key values that have named rows; "participants" (people are
+    never named) is absent. Codes are made once for the three measures.
+    """
+    keys, uniques = pd.factorize(participations[key])
+    who, _ = pd.factorize(participations["participant_id"])
     kind = participations["participant_type"]
-    if measure == "countries":
-        counted = kind.isin(["country", "territory"]).to_numpy()
-    elif measure == "organisations":
-        counted = (kind == "organisation").to_numpy()
-    elif measure == "combined":
-        counted = np.ones(len(participations), dtype=bool)
-    else:
-        return pd.DataFrame(columns=[key, "named"])
-    # Integer codes on the two columns needed, not a copy of every column of a million rows.
-    rows = participations[[key, "participant_id"]][counted]
-    groups = Groups(rows, [key])
-    return groups.keys.assign(named=groups.distinct(rows["participant_id"]))
-
-
-def _qualifier_at_min(figures: pd.DataFrame, headline: pd.DataFrame) -> pd.Series:
-    """The qualifier of the lowest reported value (first in QUALIFIERS order when sources differ)."""
-    reported = figures[(figures["status"] == "reported") & figures["scope"].isna()]
-    rows = headline[["event_id", "metric", "value_min"]].merge(
-        reported[["event_id", "metric", "value", "qualifier"]],
-        left_on=["event_id", "metric", "value_min"],
-        right_on=["event_id", "metric", "value"],
-        how="left",
-    )
-    rank = {q: i for i, q in enumerate(QUALIFIERS)}
-    rows = rows.assign(_rank=rows["qualifier"].map(rank)).sort_values(
-        ["event_id", "_rank"], kind="stable"
-    )
-    first = rows.drop_duplicates("event_id", keep="first").set_index("event_id")["qualifier"]
-    return headline["event_id"].map(first).fillna("exact")
+    counted = {
+        "countries": kind.isin(["country", "territory"]).to_numpy(),
+        "organisations": (kind == "organisation").to_numpy(),
+        "combined": np.ones(len(participations), dtype=bool),
+    }
+    index = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
+    return {
+        measure: pd.Series(distinct_count(keys[rows], who[rows], len(uniques)), index=index)
+        for measure, rows in counted.items()
+    }
 
 
 def _announced(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.Series:
@@ -151,26 +137,26 @@ def edition_timeline(
     ].assign(plot_date=plot_dates(events))
     names = series.set_index("series_id")["short_name"]
     base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
-    figures = figures[figures["event_id"].isin(events["event_id"])]
-    ranges = figure_ranges(figures)
+    ranges = ranges_of(figures, events["event_id"])
+    figures = figures[member(figures["event_id"], events["event_id"])]
     participations = participations[participations["event_id"].isin(events["event_id"])]
 
+    own, folded = _named(participations, "event_id"), _named(participations, "edition_id")
     parts = []
     for order, measure in enumerate(measures):
         metrics = MEASURE_METRICS[measure]
         headline = headline_range(ranges, metrics)
-        headline = headline.assign(qualifier=_qualifier_at_min(figures, headline))
-        rows = base.merge(headline, on="event_id", how="left", validate="one_to_one")
-        rows = rows.merge(_announced(ranges, metrics), on="event_id", how="left")
-        own = _named(participations, measure, "event_id").set_index("event_id")["named"]
-        folded = _named(participations, measure, "edition_id").set_index("edition_id")["named"]
-        rows["named"] = (
-            rows["event_id"]
-            .map(own)
-            .where(rows["kind"] != "edition", rows["edition_id"].map(folded))
-        )
-        if measure != "participants":
-            rows["named"] = rows["named"].fillna(0)
+        rows = attach(base, headline, "event_id")
+        rows = attach(rows, _announced(ranges, metrics).reset_index(), "event_id")
+        if measure in own:
+            rows["named"] = (
+                rows["event_id"]
+                .map(own[measure])
+                .where(rows["kind"] != "edition", rows["edition_id"].map(folded[measure]))
+                .fillna(0)
+            )
+        else:
+            rows["named"] = pd.NA
         parts.append(rows.assign(measure=measure, _order=order))
     out = pd.concat(parts, ignore_index=True)
     out = _tidy(out)
@@ -287,10 +273,16 @@ def edition_comparison(
     position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
     rows = rows.assign(position=rows["edition_id"].map(position))
     selected = participations[participations["edition_id"].isin(edition_ids)]
+    counts = _named(selected, "edition_id")
     named = pd.concat(
         [
-            _named(selected, measure, "edition_id").assign(measure=measure)
+            counts[measure]
+            .rename("named")
+            .rename_axis("edition_id")
+            .reset_index()
+            .assign(measure=measure)
             for measure in dict.fromkeys(rows["measure"])
+            if measure in counts
         ]
         or [pd.DataFrame(columns=["edition_id", "named", "measure"])],
         ignore_index=True,

@@ -1,0 +1,59 @@
+"""Answers remembered by the identity of the read-only frames they were computed from.
+
+One filter change asks several aggregations of the same selection, and some inputs (the
+participations' integer codes, the figures folded per event) depend only on a table, not on
+the filters. At a million rows, making them again for every query costs more than most
+aggregations. The tables are read-only (aggregations are tested not to mutate their inputs);
+weak references make sure a hit is the very same, still living, frames, never a new frame that
+happens to reuse a freed one's id.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+import pandas as pd
+
+T = TypeVar("T")
+
+
+class FrameMemo(Generic[T]):
+    """The last `size` answers, keyed by their input frames' identity and a hashable extra."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple, tuple[list[weakref.ref], T]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, frames: tuple[pd.DataFrame, ...], extra: Hashable = None) -> T | None:
+        key = (*map(id, frames), extra)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or any(r() is not f for r, f in zip(entry[0], frames, strict=True)):
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, frames: tuple[pd.DataFrame, ...], extra: Hashable, answer: T) -> None:
+        with self._lock:
+            self._entries[(*map(id, frames), extra)] = ([weakref.ref(f) for f in frames], answer)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def get_or_make(
+        self, frames: tuple[pd.DataFrame, ...], make: Callable[[], T], extra: Hashable = None
+    ) -> T:
+        """The remembered answer, or make(), remembered. Two threads may both make it once."""
+        found = self.get(frames, extra)
+        if found is None:
+            found = make()
+            self.put(frames, extra, found)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from bench.measure import Result, timed
+from coopstats import dataset as dataset_module
 from coopstats.aggregate import Filters
 from coopstats.aggregate import filters as filters_module
 from coopstats.dataset import AGGREGATIONS, Dataset
@@ -101,10 +102,16 @@ def editions_by_year_by_rows(selected: pd.DataFrame) -> dict[tuple, tuple[int, s
 
 
 def _forget_selections() -> None:
-    """Empty the aggregations' memo of recent selections, where this tree has one."""
-    recent = getattr(filters_module, "recent_selections", None)
-    if recent is not None:
-        recent.clear()
+    """Empty the memos of recent selections and of per-event answers, where this tree has them.
+
+    What stays is made once per loaded table (its integer codes, its figures folded per
+    event): the first query after a load pays for it, measured as `aggregation.first_query`."""
+    for memo in (
+        getattr(filters_module, "recent_selections", None),
+        getattr(dataset_module, "per_event_answers", None),
+    ):
+        if memo is not None:
+            memo.clear()
 
 
 # Aggregation -> its row-by-row baseline (given the same selected participations).

@@ -134,3 +134,59 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
             ds.edition_timeline(f), ds.participations(f), ds.comparison_choices(f), pair
         )
         pd.testing.assert_frame_equal(ds.edition_comparison(f, pair), full)
+
+
+def _direct(ds: Dataset, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from coopstats import aggregate as agg
+    from coopstats.aggregate import timeline
+
+    summary = agg.event_summary(ds.events(f), ds.tables.figures, ds.participations(f))
+    rows = timeline.edition_timeline(
+        ds.events(f), ds.tables.figures, ds.participations(f), ds.tables.series
+    )
+    return summary, rows
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_per_event_answers_pick_the_rows_of_the_whole(ds: Dataset, name: str) -> None:
+    """event_summary and edition_timeline, computed once for every event and then cut down
+    to the selected events, equal the same answers computed for the selection alone."""
+    years = sorted(ds.tables.events["year"].unique())
+    series = sorted(ds.tables.series["series_id"])[:2]
+    for f in (
+        FILTERS[name],
+        FILTERS[name].with_(years=(years[len(years) // 2], years[-1])),
+        FILTERS[name].with_(series=tuple(series)),
+        FILTERS[name].with_(kinds=("edition", "sub_forum")),
+    ):
+        summary, rows = _direct(ds, f)
+        pd.testing.assert_frame_equal(ds.event_summary(f), summary, obj=f"event_summary {f}")
+        pd.testing.assert_frame_equal(ds.edition_timeline(f), rows, obj=f"edition_timeline {f}")
+
+
+def test_an_edition_without_its_sub_forum_is_computed_afresh(ds: Dataset) -> None:
+    """A sub-forum held in another year than its edition: a filter on the edition's year
+    keeps the edition without it, and its named count must not fold the sub-forum in."""
+    from dataclasses import replace
+
+    events = ds.tables.events
+    subs = events[(events["kind"] == "sub_forum") & events["edition_id"].notna()]
+    named = set(ds.tables.participations["event_id"])
+    subs = subs[subs["event_id"].isin(named)]
+    assert len(subs), "the data should hold a sub-forum with named participants"
+    sub = subs.iloc[0]
+    moved = events.copy()
+    moved.loc[moved["event_id"] == sub["event_id"], "year"] = int(sub["year"]) + 1
+    shifted = Dataset(
+        tables=replace(ds.tables, events=moved),
+        countries=ds.countries,
+        organisations=ds.organisations,
+        version=ds.version + "-shifted",
+    )
+    f = Filters(years=(int(sub["year"]), int(sub["year"])))
+    shifted.event_summary(Filters())  # the whole is remembered first
+    shifted.edition_timeline(Filters())
+    summary, rows = _direct(shifted, f)
+    assert sub["event_id"] not in set(summary["event_id"])
+    pd.testing.assert_frame_equal(shifted.event_summary(f), summary)
+    pd.testing.assert_frame_equal(shifted.edition_timeline(f), rows)

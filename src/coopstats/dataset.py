@@ -21,6 +21,7 @@ from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
 from coopstats.aggregate.codes import member, plain_frame
+from coopstats.aggregate.memo import FrameMemo
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.i18n import N_
@@ -60,9 +61,37 @@ class Dataset:
 
     def event_summary(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Reported figures beside named participants for each selected event."""
-        return agg.event_summary(
-            self.events(filters), self.tables.figures, self.participations(filters)
+        return self._per_event(
+            "event_summary",
+            filters,
+            lambda f: agg.event_summary(
+                self.events(f), self.tables.figures, self.participations(f)
+            ),
         )
+
+    def _per_event(
+        self, name: str, filters: Filters, compute: Callable[[Filters], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """The rows, for the selected events, of an answer with one or more rows per event.
+
+        Such an answer (event_summary, edition_timeline) depends on the event filters only
+        through which events it has rows for; the participant filters and the kinds decide
+        the rows themselves (an edition's named count folds in its selected sub-forums). So
+        it is computed once for every event under the same kinds and participant filters,
+        and a change of years or series picks rows: a few milliseconds, not a recount. When
+        the selection holds an edition without all of its sub-events of the selected kinds
+        (a sub-forum held in another year than its edition), the answer is computed afresh.
+        """
+        events = self.events(filters)
+        wide = filters.with_(years=None, series=(), events=())
+        if filters != wide and not _closed(events, self.tables.events, filters.kinds):
+            return compute(filters)
+        frames = (self.tables.events, self.tables.figures, self.tables.participations)
+        whole = per_event_answers.get_or_make(frames, lambda: compute(wide), (name, wide))
+        if filters == wide:
+            return whole.copy()
+        keep = member(whole["event_id"], events["event_id"]).to_numpy()
+        return whole[keep].reset_index(drop=True)
 
     def figures_of(self, event_id: str) -> pd.DataFrame:
         """Every figure reported for one event, with its source (grain: one row per figure)."""
@@ -237,10 +266,17 @@ class Dataset:
         self, filters: Filters = Filters(), measures: tuple[str, ...] = timeline_agg.MEASURES
     ) -> pd.DataFrame:
         """Reported figure and named count per selected event and measure, on a date axis."""
-        return timeline_agg.edition_timeline(
-            self.events(filters), self.tables.figures, self.participations(filters),
-            self.tables.series, measures,
-        )  # fmt: skip
+        return self._per_event(
+            f"edition_timeline {measures}",
+            filters,
+            lambda f: timeline_agg.edition_timeline(
+                self.events(f),
+                self.tables.figures,
+                self.participations(f),
+                self.tables.series,
+                measures,
+            ),
+        )
 
     def cumulative_timeline(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Named per edition and running distinct total per series, with titles and dates."""
@@ -287,6 +323,18 @@ class Dataset:
         points = self.tables.cities[["city", "iso3", "lat", "lon"]]
         out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
         return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)
+
+
+# Per-event answers for every event, by kinds and participant filters (see Dataset._per_event).
+per_event_answers: FrameMemo[pd.DataFrame] = FrameMemo(size=16)
+
+
+def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) -> bool:
+    """Whether every chosen edition comes with all of its events of the given kinds."""
+    editions = chosen.loc[chosen["kind"] == "edition", "event_id"]
+    family = events[member(events["edition_id"], editions).to_numpy()]
+    family = family[family["kind"].isin(kinds)]
+    return bool(member(family["event_id"], chosen["event_id"]).all())
 
 
 def load_dataset(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:

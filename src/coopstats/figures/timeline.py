@@ -109,12 +109,16 @@ def edition_timeline(
     qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
 
     fig = go.Figure()
+    # Split once by series and kind: a mask per series costs a pass over every row each time.
+    known = rows[rows["value_min"].notna()]
+    parts = dict(tuple(known.groupby([known["series_id"], known["kind"] == "edition"], sort=False)))
+    hollows = dict(tuple(combined[combined["value_min"].notna()].groupby("series_id", sort=False)))
+    names = known.drop_duplicates("series_id").set_index("series_id")["series_name"]
     for series_id, colour in palette.items():
-        mine = rows[(rows["series_id"] == series_id) & rows["value_min"].notna()]
-        name = str(mine["series_name"].iloc[0]) if len(mine) else series_id
+        name = str(names.get(series_id, series_id))
         for is_edition in (True, False):
-            part = mine[(mine["kind"] == "edition") == is_edition]
-            if part.empty:
+            part = parts.get((series_id, is_edition))
+            if part is None or part.empty:
                 continue
             trace_name = labels["reported"] if is_edition else labels["sub_forum"]
             if several:
@@ -122,8 +126,8 @@ def edition_timeline(
             fig.add_trace(
                 _reported_trace(part, labels, colour, escape(trace_name), series_id, is_edition)
             )
-        hollow = combined[(combined["series_id"] == series_id) & combined["value_min"].notna()]
-        if len(hollow):
+        hollow = hollows.get(series_id)
+        if hollow is not None and len(hollow):
             trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
             fig.add_trace(_combined_trace(hollow, labels, colour, escape(trace_name), series_id))
 
@@ -170,8 +174,9 @@ def cumulative_participants_chart(
     palette = _series_colours(frame, colors)
     several = len(palette) > 1
     fig = go.Figure()
+    by_series = dict(tuple(frame.groupby("series_id", sort=False)))
     for series_id, colour in palette.items():
-        mine = frame[frame["series_id"] == series_id]
+        mine = by_series[series_id]
         name = escape(mine["series_name"].iloc[0])
         hover = [
             f"<b>{escape(r.title)}</b><br>{name} · {escape(r.start_date)}"

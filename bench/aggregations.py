@@ -109,6 +109,7 @@ def _forget_selections() -> None:
     for memo in (
         getattr(filters_module, "recent_selections", None),
         getattr(dataset_module, "per_event_answers", None),
+        getattr(dataset_module, "recent_answers", None),
     ):
         if memo is not None:
             memo.clear()

@@ -396,3 +396,32 @@ def test_comparison_choices_labels_and_default_pair() -> None:
     # Beta has one edition: even when asked for first, the default falls to Alpha.
     out = agg.comparison_choices(editions, series, ("beta",))
     assert out.loc[out["default"], "edition_id"].tolist() == ["a2", "a3"]
+
+
+def test_unchecked_traces_give_the_json_of_checked_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline figures skip plotly's per-property checks for speed; with the checks on,
+    the same frames must give the same figure JSON, and the checks must accept every trace."""
+    import json
+
+    import plotly.io as pio
+
+    from coopstats.figures import timeline as module
+
+    def both() -> list[dict]:
+        return [
+            json.loads(pio.to_json(fig, validate=False))
+            for fig in (
+                edition_timeline(
+                    timeline_frame(), measure="countries", labels=LABELS, colors=COLORS
+                ),
+                cumulative_participants_chart(
+                    cumulative_frame(), labels=CUMULATIVE_LABELS, colors=["#0072B2"]
+                ),
+            )
+        ]
+
+    unchecked = both()
+    monkeypatch.setattr(module, "_TRACE", {})
+    checked = both()
+    assert unchecked == checked
+    assert all(fig["data"] for fig in checked)

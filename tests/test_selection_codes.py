@@ -97,17 +97,17 @@ def test_every_query_gives_the_same_answer_on_plain_text(
     ds: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     f = FILTERS[name]
-    filters_module.recent_selections.clear()
+    _forget()
     coded = {query: call() for query, call in queries(ds, f).items()}
 
     select = filters_module._select_participations
     monkeypatch.setattr(filters_module, "_select_participations",
                         lambda *args: _plain(select(*args)))  # fmt: skip
-    filters_module.recent_selections.clear()
+    _forget()
     try:
         plain = {query: call() for query, call in queries(ds, f).items()}
     finally:
-        filters_module.recent_selections.clear()
+        _forget()
     assert coded.keys() == plain.keys()
     for query in coded:
         # The selection itself is the one answer that keeps its categoricals.
@@ -190,3 +190,12 @@ def test_an_edition_without_its_sub_forum_is_computed_afresh(ds: Dataset) -> Non
     assert sub["event_id"] not in set(summary["event_id"])
     pd.testing.assert_frame_equal(shifted.event_summary(f), summary)
     pd.testing.assert_frame_equal(shifted.edition_timeline(f), rows)
+
+
+def _forget() -> None:
+    """Empty every memo of answers by filters (not the tables' own codes)."""
+    from coopstats import dataset
+
+    for memo in (filters_module.recent_selections, dataset.per_event_answers,
+                 dataset.recent_answers):  # fmt: skip
+        memo.clear()

@@ -44,7 +44,20 @@ class Dataset:
 
     def events(self, filters: Filters = Filters()) -> pd.DataFrame:
         """The selected events (grain: one row per event), sorted by start date."""
-        return agg.select_events(self.tables.events, filters).reset_index(drop=True)
+        return self._remembered(
+            "events",
+            filters,
+            lambda: agg.select_events(self.tables.events, filters).reset_index(drop=True),
+        )
+
+    def _remembered(self, name: str, key: object, make: Callable[[], pd.DataFrame]):
+        """make(), remembered for this dataset's tables under (name, key); a copy is returned.
+
+        One filter change asks several queries of the same intermediate answers (the events,
+        each participant's history); each is made once per change, not once per query.
+        """
+        frames = (self.tables.events, self.tables.participations, self.tables.figures)
+        return recent_answers.get_or_make(frames, make, (name, key)).copy()
 
     def participations(self, filters: Filters = Filters()) -> pd.DataFrame:
         """The selected named participations (grain: event x participant x role)."""
@@ -141,7 +154,11 @@ class Dataset:
     # -- per participant, series and edition -------------------------------------------------
 
     def participant_history(self, filters: Filters = Filters()) -> pd.DataFrame:
-        return agg.participant_history(self.participations(filters))
+        return self._remembered(
+            "participant_history",
+            filters,
+            lambda: agg.participant_history(self.participations(filters)),
+        )
 
     def country_map(self, filters: Filters = Filters(), lang: str = "en") -> pd.DataFrame:
         """What the world map draws: one row per country or territory named in the selection.
@@ -327,6 +344,8 @@ class Dataset:
 
 # Per-event answers for every event, by kinds and participant filters (see Dataset._per_event).
 per_event_answers: FrameMemo[pd.DataFrame] = FrameMemo(size=16)
+# Intermediate answers of the last few filter changes (see Dataset._remembered).
+recent_answers: FrameMemo[pd.DataFrame] = FrameMemo(size=16)
 
 
 def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) -> bool:

@@ -127,7 +127,12 @@ def date(value: object, lang: str = "en") -> str:
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = str(value).strip()
+    return _date(str(value).strip(), lang)
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str, lang: str) -> str:
+    # Babel's skeleton formatting takes about 100 µs; hover texts repeat the same dates.
     locale = locale_of(lang)
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from coopstats.figures.text import escape
+from coopstats.figures.text import escape, records
 from coopstats.figures.timeline import (
     COMBINED_SYMBOL,
     QUALIFIER_SYMBOLS,
@@ -112,7 +112,7 @@ def edition_comparison(
                     showlegend=col == 2,
                     hovertext=[
                         f"<b>{escape(r.title)}</b><br>{escape(labels['named'])}: {int(r.named):,}"
-                        for r in rows.fillna({"named": 0}).itertuples()
+                        for r in records(rows.fillna({"named": 0}))
                     ],
                     hovertemplate="%{hovertext}<extra></extra>",
                     uid=f"named-{measure}",
@@ -197,7 +197,7 @@ def _dot_range(
     spread = rows["value_max"].astype(float).to_numpy() - lo
     symbols = symbol or [QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]
     hover = []
-    for r in rows.itertuples():
+    for r in records(rows):
         text = f"<b>{escape(r.title)}</b><br>{escape(name)}: <b>{escape(r.reported_label)}</b>"
         if r.conflict:
             text += f"<br>{escape(labels['sources_differ'])}"

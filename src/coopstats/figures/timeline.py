@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
-from coopstats.figures.text import escape
+from coopstats.figures.text import escape, records
 
 QUALIFIER_SYMBOLS = {
     "exact": "circle",
@@ -122,7 +122,7 @@ def edition_timeline(
     several = len(palette) > 1
     qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
 
-    fig = go.Figure(_validate=False)  # traces are built here, to a tested shape: see _TRACE
+    traces: list[go.Scatter | go.Bar] = []
     # Split once by series and kind: a mask per series costs a pass over every row each time.
     known = rows[rows["value_min"].notna()]
     parts = dict(tuple(known.groupby([known["series_id"], known["kind"] == "edition"], sort=False)))
@@ -137,24 +137,26 @@ def edition_timeline(
             trace_name = labels["reported"] if is_edition else labels["sub_forum"]
             if several:
                 trace_name = f"{name}: {trace_name}" if not is_edition else name
-            fig.add_trace(
+            traces.append(
                 _reported_trace(part, labels, colour, escape(trace_name), series_id, is_edition)
             )
         hollow = hollows.get(series_id)
         if hollow is not None and len(hollow):
             trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
-            fig.add_trace(_combined_trace(hollow, labels, colour, escape(trace_name), series_id))
+            traces.append(_combined_trace(hollow, labels, colour, escape(trace_name), series_id))
 
     # Sub-forums' named counts are in their hover text: dashes for each crowd the editions'.
     named = rows[(rows["kind"] == "edition") & (rows["named"].fillna(0) > 0)]
     if len(named):
-        fig.add_trace(_named_trace(named, labels, str(colors["named"])))
+        traces.append(_named_trace(named, labels, str(colors["named"])))
     unknown = rows[rows["value_min"].isna()]
     if len(unknown):
-        fig.add_trace(_no_figure_trace(unknown, labels))
+        traces.append(_no_figure_trace(unknown, labels))
     for code in qualifier_keys(rows.loc[rows["value_min"].notna(), "qualifier"]):
-        fig.add_trace(qualifier_key_trace(code, qualifiers))
+        traces.append(qualifier_key_trace(code, qualifiers))
 
+    # All traces at once: Figure.add_trace would check each again (see _TRACE).
+    fig = go.Figure(data=traces, **_TRACE)
     fig.update_layout(
         height=height,
         hovermode="closest",
@@ -187,7 +189,7 @@ def cumulative_participants_chart(
     check_labels(labels, CUMULATIVE_LABELS)
     palette = _series_colours(frame, colors)
     several = len(palette) > 1
-    fig = go.Figure(_validate=False)  # traces are built here, to a tested shape: see _TRACE
+    traces: list[go.Scatter | go.Bar] = []
     by_series = dict(tuple(frame.groupby("series_id", sort=False)))
     for series_id, colour in palette.items():
         mine = by_series[series_id]
@@ -197,10 +199,10 @@ def cumulative_participants_chart(
             f"<br>{escape(labels['named'])}: {int(r.named):,}"
             f"<br>{escape(labels['new'])}: {int(r.new):,}"
             f"<br>{escape(labels['cumulative'])}: {int(r.cumulative):,}"
-            for r in mine.itertuples()
+            for r in records(mine)
         ]
         prefix = f"{name}: " if several else ""
-        fig.add_trace(
+        traces.append(
             _bar(
                 x=mine["plot_date"],
                 y=mine["named"].astype(int),
@@ -213,7 +215,7 @@ def cumulative_participants_chart(
                 uid=f"{series_id}-named",
             )
         )
-        fig.add_trace(
+        traces.append(
             _scatter(
                 x=mine["plot_date"],
                 y=mine["cumulative"].astype(int),
@@ -227,6 +229,8 @@ def cumulative_participants_chart(
                 uid=f"{series_id}-cumulative",
             )
         )
+    # All traces at once: Figure.add_trace would check each again (see _TRACE).
+    fig = go.Figure(data=traces, **_TRACE)
     fig.update_layout(
         height=height,
         barmode="overlay",
@@ -310,7 +314,7 @@ def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) 
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
         f"<br>{escape(labels['named'])}: {int(r.named):,}"
-        for r in rows.itertuples()
+        for r in records(rows)
     ]
     return _scatter(
         x=rows["plot_date"],
@@ -338,7 +342,7 @@ def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Sca
             if r.announced_label
             else ""
         )
-        for r in rows.itertuples()
+        for r in records(rows)
     ]
     return _scatter(
         x=rows["plot_date"],
@@ -386,7 +390,7 @@ def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
 def _hover(part: pd.DataFrame, labels: Mapping[str, object], what: object = None) -> list[str]:
     what = labels["y"] if what is None else what
     out = []
-    for r in part.itertuples():
+    for r in records(part):
         text = (
             f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
             f"<br>{escape(what)}: <b>{escape(r.label)}</b>"

@@ -8,6 +8,7 @@ the loaded tables. Row numbers are line numbers as an editor shows them: the hea
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import hashlib
 import io
@@ -172,6 +173,9 @@ def _parse(
         )
     except pyarrow.ArrowInvalid as error:
         return pd.DataFrame(), [Problem(f"cannot be read as CSV ({error})", file=name)]
+    # Empty and whitespace-only cells are missing values; Arrow tests that in one pass per
+    # column, before any Python string exists.
+    table = pyarrow.table([_blank_to_null(column) for column in table.columns], names=names)
     frame = table.to_pandas()
     records = 1 + len(frame) + len(bad)
     lines = _record_lines(text, records)
@@ -202,20 +206,13 @@ def _number_hint(value: str) -> str | None:
     return "write digits only, without separators" if re.fullmatch(r"[\d,.\s]+", value) else None
 
 
-def _blank_to_missing(text: pd.Series) -> pd.Series:
-    """The column with empty and whitespace-only cells as missing values.
-
-    Arrow's is-space test in one pass, rather than stripping every cell into a new string.
-    """
-    try:
-        values = pyarrow.array(text, from_pandas=True)
-        blank = arrow_compute.or_(
-            arrow_compute.utf8_is_space(values),
-            arrow_compute.equal(arrow_compute.utf8_length(values), 0),
-        )
-    except (pyarrow.ArrowException, TypeError):
-        return text.mask(text.str.strip() == "")
-    return text.mask(np.asarray(blank.fill_null(False), dtype=bool))
+def _blank_to_null(values: pyarrow.ChunkedArray) -> pyarrow.ChunkedArray:
+    """The text column with empty and whitespace-only cells as nulls."""
+    blank = arrow_compute.or_(
+        arrow_compute.utf8_is_space(values),
+        arrow_compute.equal(arrow_compute.utf8_length(values), 0),
+    )
+    return arrow_compute.if_else(blank, pyarrow.scalar(None, values.type), values)
 
 
 def _typed(frame: pd.DataFrame, model_schema: pa.DataFrameSchema, name: str):
@@ -354,11 +351,10 @@ def read_table(path: Path, model: type[pa.DataFrameModel], *, name: str | None =
     problems += found
     keep = [i for i, c in enumerate(header) if c in expected and header.index(c) == i]
     frame = frame.iloc[:, keep] if len(frame.columns) == len(header) else frame.iloc[:, []]
-    frame = frame.apply(_blank_to_missing)
-    model_schema = model.to_schema()
+    model_schema = schema.schema_of(model)
     missing = [c for c in expected if c not in frame.columns]
     if missing:
-        model_schema = model_schema.remove_columns(missing)
+        model_schema = copy.deepcopy(model_schema).remove_columns(missing)
         if set(model_schema.unique or ()) & set(missing):
             model_schema.unique = None
     frame, typed_problems, flagged = _typed(frame, model_schema, name)

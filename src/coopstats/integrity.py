@@ -301,10 +301,13 @@ def _participants(participations: pd.DataFrame) -> list[Problem]:
 
 def duplicated(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """`frame.duplicated(keys)` (missing values equal), on integer codes: fast on long text."""
-    combined = np.zeros(len(frame), dtype=np.int64)
+    combined, width = np.zeros(len(frame), dtype=np.int64), 1
     for key in keys:
         codes, uniques = pd.factorize(frame[key], use_na_sentinel=False)
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+        if width * (len(uniques) + 1) >= 1 << 62:  # renumber before the product overflows
+            combined, found = pd.factorize(combined)
+            width = len(found)
+        combined, width = combined * (len(uniques) + 1) + codes, width * (len(uniques) + 1)
     return pd.Series(pd.Series(combined).duplicated().to_numpy(), index=frame.index)
 
 

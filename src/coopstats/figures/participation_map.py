@@ -314,12 +314,26 @@ def _hovertemplate(labels: Mapping[str, str]) -> str:
     )
 
 
+# A star's hover lists this many of the events held there, then how many more: an archive of
+# thousands of events would otherwise send every title of every city with the map.
+HOST_TITLES_SHOWN = 5
+
+
+def _first_titles(events: object) -> str:
+    """The first HOST_TITLES_SHOWN of "; "-joined titles, then "… (+N)" for the rest."""
+    titles = str(events).split("; ")
+    if len(titles) <= HOST_TITLES_SHOWN:
+        return str(events)
+    more = len(titles) - HOST_TITLES_SHOWN
+    return "; ".join(titles[:HOST_TITLES_SHOWN]) + f"; … (+{more})"
+
+
 def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> go.Scattergeo:
     _check_columns(hosts, HOST_COLUMNS, "host cities frame")
     _check_coordinates(hosts, "host cities frame", key="city")
     customdata = np.empty((len(hosts), 2), dtype=object)
     customdata[:, 0] = [_escape(v) for v in hosts["city"]]
-    customdata[:, 1] = [_escape(v) for v in hosts["events"]]
+    customdata[:, 1] = [_escape(_first_titles(v)) for v in hosts["events"]]
     return go.Scattergeo(
         lat=hosts["lat"].to_numpy(dtype=float),
         lon=hosts["lon"].to_numpy(dtype=float),

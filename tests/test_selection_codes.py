@@ -199,3 +199,23 @@ def _forget() -> None:
     for memo in (filters_module.recent_selections, dataset.per_event_answers,
                  dataset.recent_answers):  # fmt: skip
         memo.clear()
+
+
+def test_groups_answer_the_same_without_presence_tables(
+    ds: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per-group counts, extremes, roles and lists come from a presence table when it is
+    small, else from hashed pairs; both ways give the same answers."""
+    from coopstats.aggregate import codes
+
+    f = FILTERS["speakers"]
+    _forget()
+    tables = {query: call() for query, call in queries(ds, f).items()}
+    monkeypatch.setattr(codes, "PRESENCE_LIMIT", 0)
+    _forget()
+    try:
+        hashed = {query: call() for query, call in queries(ds, f).items()}
+    finally:
+        _forget()
+    for query in tables:
+        pd.testing.assert_frame_equal(tables[query], hashed[query], obj=query)

@@ -60,7 +60,10 @@ class Dataset:
         return recent_answers.get_or_make(frames, make, (name, key)).copy()
 
     def participations(self, filters: Filters = Filters()) -> pd.DataFrame:
-        """The selected named participations (grain: event x participant x role)."""
+        """The selected named participations (grain: event x participant x role).
+
+        Text columns are categoricals (see aggregate.select_participations).
+        """
         return agg.select_participations(
             self.tables.participations, self.tables.events, self.tables.countries, filters
         )

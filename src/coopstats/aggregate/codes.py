@@ -31,6 +31,18 @@ def _coded(values: pd.Series | pd.Index) -> bool:
     return isinstance(values.dtype, pd.CategoricalDtype) and not values.dtype.ordered
 
 
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques): codes number the distinct values in sorted order; missing is -1.
+
+    A selection's categorical with sorted categories hands over its own codes (no hashing);
+    its unused categories are harmless to the callers here.
+    """
+    if _coded(values) and values.cat.categories.is_monotonic_increasing:
+        return values.cat.codes.to_numpy().astype(np.int64), np.asarray(values.cat.categories)
+    found, uniques = pd.factorize(values, sort=True)
+    return found.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
 def plain(values: pd.Series) -> pd.Series:
     """A selection's categorical text column as plain text (anything else is returned as is).
 
@@ -157,6 +169,10 @@ def joined_distinct(
     return [sep.join(names[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
+# Cells of a (groups x values) presence table beyond which pairs are hashed instead.
+PRESENCE_LIMIT = 1 << 26
+
+
 class Groups:
     """The rows of a frame grouped by key columns, numbered 0..n-1 in sorted key order.
 
@@ -193,6 +209,7 @@ class Groups:
                     numbers, size = np.where(missing, -1, numbers - 1), size - 1
         self.numbers = numbers
         self.size = size
+        self._all_valid = bool((numbers >= 0).all())
         rows = np.flatnonzero(numbers >= 0)
         self.first_rows = np.full(size, len(frame), dtype=np.int64)
         np.minimum.at(self.first_rows, numbers[rows], rows)
@@ -204,33 +221,82 @@ class Groups:
     def _valid(self) -> np.ndarray:
         return self.numbers >= 0
 
+    def _rows(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(group numbers, codes) of the rows in a group, codes aligned with the frame."""
+        if self._all_valid:
+            return self.numbers, codes
+        valid = self._valid()
+        return self.numbers[valid], codes[valid]
+
+    def _presence(self, codes: np.ndarray, width: int) -> np.ndarray | None:
+        """A (groups x width) table of which non-negative codes each group holds, or None
+        when it would be too big (then callers hash pairs instead)."""
+        if self.size * width > PRESENCE_LIMIT:
+            return None
+        numbers, codes = self._rows(codes)
+        keep = codes >= 0
+        if not keep.all():
+            numbers, codes = numbers[keep], codes[keep]
+        seen = np.zeros(self.size * width, dtype=bool)
+        seen[numbers.astype(np.int64) * width + codes] = True
+        return seen.reshape(self.size, width)
+
     def first(self, column: pd.Series) -> pd.Series:
         """The column's value on each group's first row."""
         return plain(column.iloc[self.first_rows].reset_index(drop=True))
 
     def distinct(self, column: pd.Series) -> np.ndarray:
         """How many distinct non-missing values of the column each group holds."""
-        codes, _ = pd.factorize(column)
-        valid = self._valid()
-        return distinct_count(self.numbers[valid], codes[valid], self.size)
+        codes, uniques = _codes(column)
+        seen = self._presence(codes, len(uniques))
+        if seen is not None:
+            return seen.sum(axis=1).astype(np.int64)
+        return distinct_count(*self._rows(codes), self.size)
 
     def any(self, mask: np.ndarray | pd.Series) -> np.ndarray:
         """Whether any row of each group has `mask` true."""
-        valid = self._valid()
-        hits = np.bincount(self.numbers[valid], weights=np.asarray(mask, dtype=bool)[valid],
-                           minlength=self.size)  # fmt: skip
-        return hits > 0
+        numbers, hits = self._rows(np.asarray(mask, dtype=bool))
+        return np.bincount(numbers[hits], minlength=self.size) > 0
 
     def reduce(self, values: pd.Series, how: str) -> np.ndarray:
         """min, max or sum of a numeric column per group."""
+        if how in ("min", "max") and self.size:
+            found = self._extreme(values, how)
+            if found is not None:
+                return found
         valid = self._valid()
         grouped = pd.Series(np.asarray(values)[valid]).groupby(self.numbers[valid])
         return getattr(grouped, how)().reindex(range(self.size)).to_numpy()
 
+    def _extreme(self, values: pd.Series, how: str) -> np.ndarray | None:
+        """min or max of whole numbers in a narrow range (years), through the presence table."""
+        if (
+            not pd.api.types.is_integer_dtype(values.dtype)
+            or values.isna().any()
+            or not len(values)
+        ):
+            return None
+        numbers = np.asarray(values, dtype=np.int64)
+        low = int(numbers.min())
+        seen = self._presence(numbers - low, int(numbers.max()) - low + 1)
+        if seen is None or not seen.any(axis=1).all():
+            return None
+        at = (
+            seen.argmax(axis=1)
+            if how == "min"
+            else seen.shape[1] - 1 - seen[:, ::-1].argmax(axis=1)
+        )
+        return at + low
+
     def roles(self, roles: pd.Series) -> np.ndarray:
         """Each group's roles, ", "-joined in ROLES order."""
-        valid = self._valid()
-        return role_labels(role_masks(roles[valid], self.numbers[valid], self.size))
+        codes, uniques = _codes(roles)
+        order = np.array([ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in uniques] + [-1])
+        seen = self._presence(order[codes], len(ROLE_ORDER))
+        if seen is None:
+            valid = self._valid()
+            return role_labels(role_masks(roles[valid], self.numbers[valid], self.size))
+        return role_labels(seen.astype(np.int64) @ (1 << np.arange(len(ROLE_ORDER))))
 
     def distinct_where(self, column: pd.Series, mask: np.ndarray | pd.Series) -> np.ndarray:
         """How many distinct non-missing values of the column each group holds where `mask`."""
@@ -248,5 +314,10 @@ class Groups:
 
     def joined(self, values: pd.Series, sep: str = ", ") -> list[str]:
         """Each group's distinct non-missing values, sorted and `sep`-joined."""
-        valid = self._valid()
-        return joined_distinct(self.numbers[valid], values[valid], self.size, sep)
+        codes, uniques = _codes(values)
+        seen = self._presence(codes, len(uniques))
+        if seen is None:
+            valid = self._valid()
+            return joined_distinct(self.numbers[valid], values[valid], self.size, sep)
+        names = np.asarray(uniques, dtype=object)
+        return [sep.join(names[row]) for row in seen]

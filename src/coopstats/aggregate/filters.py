@@ -90,7 +90,9 @@ def select_participations(
 
     Grain: one row per (event, participant, role). Columns: event_id, edition_id, series_id,
     year, kind, participant_id, participant_type, iso3, org_id, role, mode, delegation_of,
-    source_id, region, sub_region. Sorted by year, event_id, participant_id, role.
+    source_id, region, sub_region. Sorted by year, event_id, participant_id, role. Text
+    columns are categoricals holding only the categories in use (integer codes: what keeps a
+    million rows fast); year is an integer. Aggregations return plain text.
     """
     found = recent_selections.get_or_make(
         (participations, events, countries),

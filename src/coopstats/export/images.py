@@ -21,6 +21,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -133,12 +134,12 @@ class KaleidoServer:
             loop.close()
 
     async def _main(self, ready: Future[object]) -> None:
-        import kaleido
-
         self._stopped = asyncio.Event()
         try:
             # mathjax=False: no CDN request for MathJax; plotly.js comes from the plotly package.
-            async with kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False) as k:
+            # Two tabs: one renders while the other reloads (see background_reload_kaleido).
+            kaleido_class = background_reload_kaleido()
+            async with kaleido_class(n=TABS, timeout=RENDER_TIMEOUT_S, mathjax=False) as k:
                 ready.set_result(k)
                 await self._stopped.wait()
         except BaseException as error:
@@ -183,6 +184,35 @@ class KaleidoServer:
             ) from None
         except Exception as error:
             raise _explain(error) from error
+
+
+TABS = 2
+
+
+def background_reload_kaleido() -> type:
+    """kaleido.Kaleido that reloads a used tab after handing the image back, not before.
+
+    kaleido reloads a tab (plotly.js parsed afresh, about half a second) after every image and
+    makes the caller wait for it. Here the reload runs in the background and the tab rejoins
+    the queue when it is done, so a warm image costs its render only. The hook is kaleido's
+    private `_return_kaleido_tab` (kaleido 1.5); if a kaleido release drops it, the plain
+    class is used and a test says so.
+    """
+    import kaleido
+
+    if not hasattr(kaleido.Kaleido, "_return_kaleido_tab"):
+        return kaleido.Kaleido
+
+    class BackgroundReload(kaleido.Kaleido):
+        _reloads: ClassVar[set[asyncio.Task]] = set()
+
+        async def _return_kaleido_tab(self, tab: object) -> None:
+            parent = super()._return_kaleido_tab
+            task = asyncio.ensure_future(parent(tab))
+            self._reloads.add(task)  # a reference, so the task is not collected mid-way
+            task.add_done_callback(self._reloads.discard)
+
+    return BackgroundReload
 
 
 def _explain(error: BaseException) -> ImageExportError:

@@ -30,6 +30,7 @@ from typing import ClassVar
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -52,14 +53,30 @@ class RecordingStorage(MemoryMediaFileStorage):
         RecordingStorage.instances.append(self)
 
 
+class RecordingManager(MediaFileManager):
+    """The media file manager of an AppTest run, kept so that a test can click a deferred
+    download (one whose file is made only when asked for)."""
+
+    instances: ClassVar[list[RecordingManager]] = []
+
+    def __init__(self, storage: MemoryMediaFileStorage) -> None:
+        super().__init__(storage)
+        RecordingManager.instances.append(self)
+
+
 @pytest.fixture
 def media(monkeypatch):
-    """Read a download button's file: (file name, bytes) as the browser would receive them."""
+    """Read a download button's file: (file name, bytes) as the browser would receive them.
+
+    A deferred download is made here as a click would make it."""
     RecordingStorage.instances.clear()
+    RecordingManager.instances.clear()
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingManager)
 
     def read(at: AppTest, key: str) -> tuple[str, bytes]:
-        url = at.download_button(key=key).proto.url
+        proto = at.download_button(key=key).proto
+        url = proto.url or RecordingManager.instances[-1].execute_deferred(proto.deferred_file_id)
         stored = RecordingStorage.instances[-1].get_file(url.rsplit("/", 1)[-1])
         return stored.filename, stored.content
 

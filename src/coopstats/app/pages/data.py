@@ -4,6 +4,7 @@ The CSV and Excel files are built from the very frame the table displays (OWID's
 displayed data"): the same filters, the same rows, the same columns.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -44,12 +45,16 @@ def export_about(view: View, table: str, description: str, rows: int) -> dict[st
 
 def download_files(
     frame: pd.DataFrame, table: str, about: dict[str, str], version: str
-) -> dict[str, tuple[str, bytes, str]]:
-    """The downloads of one displayed frame: kind -> (file name, bytes, MIME type)."""
+) -> dict[str, tuple[str, Callable[[], bytes], str]]:
+    """The downloads of one displayed frame: kind -> (file name, maker of bytes, MIME type).
+
+    The files are made when a button is clicked, not on every run: an Excel file of a big
+    table takes seconds, and most filter changes download nothing.
+    """
     stem = f"coopstats-{table}-{version}"
     return {
-        "csv": (f"{stem}.csv", to_csv_bytes(frame), "text/csv"),
-        "xlsx": (f"{stem}.xlsx", to_excel_bytes(frame, sheet=table, about=about), XLSX),
+        "csv": (f"{stem}.csv", lambda: to_csv_bytes(frame), "text/csv"),
+        "xlsx": (f"{stem}.xlsx", lambda: to_excel_bytes(frame, sheet=table, about=about), XLSX),
     }
 
 
@@ -125,7 +130,7 @@ st.dataframe(
 )
 st.download_button(
     _("Download the sources (CSV)"),
-    data=to_csv_bytes(sources),
+    data=lambda: to_csv_bytes(sources),
     file_name=f"coopstats-sources-{view.ds.version}.csv",
     mime="text/csv",
     on_click="ignore",

@@ -9,6 +9,7 @@ Every method returns a new tidy frame; the grain is stated by the aggregation it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,6 +213,12 @@ class Dataset:
         return agg.overlap_matrix(self.participations(filters), edition_ids)
 
     # -- names ------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def series_names(self) -> dict[str, str]:
+        """series_id -> short name, made once (pages ask it once per row of a table)."""
+        series = self.tables.series
+        return dict(zip(series["series_id"], series["short_name"].astype(str), strict=True))
 
     def participant_name(self, participant_id: str, lang: str = "en") -> str:
         """Display name of a country, territory or organisation id in one of the six languages."""

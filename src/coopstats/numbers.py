@@ -116,6 +116,12 @@ def label(text: object, lang: str = "en") -> str:
     text = str(text)
     if lang == "en" or not text:
         return text
+    return _label(text, lang)
+
+
+@lru_cache(maxsize=65536)
+def _label(text: str, lang: str) -> str:
+    # Tables of thousands of events repeat a few hundred labels.
     return _LABEL_NUMBER.sub(lambda m: number(int(re.sub(r"\D", "", m.group())), lang), text)
 
 

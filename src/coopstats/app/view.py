@@ -58,8 +58,7 @@ class View:
         return self.ds.countries.region_name(region, self.lang)
 
     def series_name(self, series_id: str) -> str:
-        series = self.ds.tables.series.set_index("series_id")
-        return str(series.at[series_id, "short_name"]) if series_id in series.index else series_id
+        return self.ds.series_names.get(series_id, series_id)
 
 
 # Each Streamlit session runs its script in its own thread; the shell sets the view of the

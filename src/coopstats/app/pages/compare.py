@@ -127,7 +127,8 @@ with left:
                                 "dropped": _("Not named again")})  # fmt: skip
     charts.show(fig, key="compare_changes", view=view,
                 summary=labelled_changes_sentence(changes, short, _),
-                table=changes.replace({"from_edition": short, "to_edition": short}).rename(
+                table=changes.assign(from_edition=changes["from_edition"].map(short),
+                                     to_edition=changes["to_edition"].map(short)).rename(
                     columns={"from_edition": _("From"), "to_edition": _("To"),
                              "returning": _("Returning"), "new": _("New"),
                              "dropped": _("Not named again")}))  # fmt: skip

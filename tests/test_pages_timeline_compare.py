@@ -180,3 +180,37 @@ def test_compare_asks_for_two_editions() -> None:
     assert at.multiselect(key="editions").value == ["gfmd-2018"]
     assert any("at least two editions" in info.value for info in at.info)
     assert not at.get("plotly_chart")
+
+
+def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(monkeypatch) -> None:
+    """Beyond SERIES_SHOWN series, both timeline charts draw the busiest ones and a caption
+    says so; the export of the same chart draws the same series and carries the sentence."""
+    from coopstats import load_dataset
+    from coopstats.aggregate import Filters
+    from coopstats.export.catalogue import ChartOptions, build_chart
+    from coopstats.figures import timeline
+
+    monkeypatch.setattr(timeline, "SERIES_SHOWN", 3)
+    at = open_page(TIMELINE)
+    assert_clean(at)
+    ds = load_dataset()
+    total = ds.edition_timeline(Filters())["series_id"].nunique()
+    assert total > 3
+    sentence = f"Showing the 3 series with the most events of the {total} selected"
+    assert sum(sentence in c.value for c in at.caption) == 2
+    drawn = {t.get("legendgroup") for t in specs(at)[1]["data"]} - {None}
+    assert len(drawn) == 3
+    exported = build_chart(ds, "cumulative", Filters(), "en", ChartOptions())
+    assert {t.legendgroup for t in exported.figure.data} == drawn
+    assert sentence in exported.summary
+
+
+def test_busiest_series_ranks_by_distinct_events_then_id() -> None:
+    import pandas as pd
+
+    from coopstats.figures.timeline import busiest_series
+
+    frame = pd.DataFrame({"series_id": list("aabbbcd"), "event_id": list("1234556")})
+    assert busiest_series(frame, "event_id", limit=4) == ["a", "b", "c", "d"]
+    assert busiest_series(frame, "event_id", limit=2) == ["a", "b"]
+    assert busiest_series(frame, "event_id", limit=3) == ["a", "b", "c"]  # c and d tie: by id

@@ -35,7 +35,7 @@ from coopstats.figures.compare import (
 from coopstats.figures.organisations import organisation_editions_bar, organisation_matrix
 from coopstats.figures.participation_map import participation_map
 from coopstats.figures.profile import co_attendees_bar, participant_timeline
-from coopstats.figures.timeline import cumulative_participants_chart, edition_timeline
+from coopstats.figures.timeline import busiest, cumulative_participants_chart, edition_timeline
 from coopstats.i18n import translator
 from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, QUALIFIERS, ROLES
 
@@ -247,6 +247,7 @@ def build_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
     frame = ds.edition_timeline(filters, TIMELINE_DRAWN[measure])
     if frame.empty:
         raise _nothing(_("editions"))
+    frame, capped = busiest(frame, "event_id", _)
     # Reported labels (">240", "50–51") and dates written for the language, as on the page.
     frame = frame.assign(
         label=frame["label"].map(lambda t: numbers.label(t, lang)),
@@ -292,7 +293,9 @@ def build_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
         name="timeline",
         figure=fig,
         title=_("Editions over time: {measure}").format(measure=measures[measure]),
-        summary=captions.timeline_measure_sentence(frame, measure, what, _),
+        summary=" ".join(
+            filter(None, [captions.timeline_measure_sentence(frame, measure, what, _), capped])
+        ),
         source_ids=_ids(frame["source_ids"], ds.participations(filters)["source_id"]),
         is_map=False,
         data=frame[columns],
@@ -309,6 +312,7 @@ def build_cumulative(
     frame = ds.cumulative_timeline(filters)
     if frame.empty:
         raise _nothing(_("named participants"))
+    frame, capped = busiest(frame, "edition_id", _)
     frame = frame.assign(start_date=frame["start_date"].map(lambda d: numbers.date(d, lang)))
     fig = cumulative_participants_chart(
         frame,
@@ -324,7 +328,7 @@ def build_cumulative(
         name="cumulative",
         figure=fig,
         title=_("Named participants, edition by edition"),
-        summary=captions.cumulative_sentence(frame, _),
+        summary=" ".join(filter(None, [captions.cumulative_sentence(frame, _), capped])),
         source_ids=_ids(ds.participations(filters)["source_id"]),
         is_map=False,
         data=frame[["series_name", "title", "start_date", "named", "new", "cumulative"]],

@@ -365,3 +365,11 @@ def labelled_changes_sentence(
         to_edition=changes["to_edition"].map(lambda e: labels.get(e, e)),
     )
     return changes_sentence(named, _)
+
+
+def series_shown_sentence(shown: int, total: int, _: Translate) -> str:
+    """Why a timeline draws fewer series than are selected (see figures.timeline.SERIES_SHOWN)."""
+    return _(
+        "Showing the {shown} series with the most events of the {total} selected: choose "
+        "series in the sidebar to see the others."
+    ).format(shown=_n(_, shown), total=_n(_, total))

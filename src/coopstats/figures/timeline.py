@@ -10,13 +10,14 @@ a zero. Named participants, a lower bound, are a separate dash in their own colo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
+from coopstats.figures.captions import series_shown_sentence
 from coopstats.figures.text import escape, records
 
 QUALIFIER_SYMBOLS = {
@@ -82,6 +83,35 @@ UIREVISION = "edition_timeline"
 # draw one or two traces per series (hundreds with a big archive), and their shape is pinned
 # by the figure tests, so their traces skip that check: the same JSON, 3-4 times sooner.
 _TRACE = {"_validate": False}
+
+
+# A timeline draws at most this many series: beyond a dozen, lines and legend entries are a
+# tangle (and a big archive has hundreds). The others stay one sidebar choice away.
+SERIES_SHOWN = 12
+
+
+def busiest_series(frame: pd.DataFrame, key: str, limit: int | None = None) -> list[str]:
+    """The series a timeline draws: every series of `frame` when there are at most `limit`
+    (default SERIES_SHOWN), else the `limit` with the most distinct `key` values (events or
+    editions), ties by id. Returned in series_id order.
+    """
+    limit = SERIES_SHOWN if limit is None else limit
+    counts = frame.groupby("series_id")[key].nunique()
+    if len(counts) <= limit:
+        return sorted(counts.index)
+    ranked = counts.reset_index().sort_values([key, "series_id"], ascending=[False, True])
+    return sorted(ranked["series_id"].head(limit))
+
+
+def busiest(frame: pd.DataFrame, key: str, _: Callable[[str], str]) -> tuple[pd.DataFrame, str]:
+    """The rows of the series a timeline draws (see busiest_series), and the sentence that
+    says so in the language of `_` ("" when every series is drawn)."""
+    drawn = busiest_series(frame, key)
+    total = frame["series_id"].nunique()
+    if len(drawn) == total:
+        return frame, ""
+    kept = frame[frame["series_id"].isin(drawn)].reset_index(drop=True)
+    return kept, series_shown_sentence(len(drawn), total, _)
 
 
 def _scatter(**properties: object) -> go.Scatter:

@@ -13,7 +13,7 @@ from coopstats.app.export_panel import export_panel
 from coopstats.app.view import ask, current
 from coopstats.export.catalogue import ChartOptions
 from coopstats.figures.captions import cumulative_sentence, timeline_measure_sentence
-from coopstats.figures.timeline import cumulative_participants_chart, edition_timeline
+from coopstats.figures.timeline import busiest, cumulative_participants_chart, edition_timeline
 from coopstats.schema import EVENT_KINDS, QUALIFIERS
 
 # Okabe-Ito: vermillion is kept for named counts, so no series shares its colour (and orange,
@@ -38,6 +38,7 @@ frame = ask(view, "edition_timeline", DRAWN[measure])
 if frame.empty:
     charts.empty(view, _("the timeline"))
     st.stop()
+frame, capped = busiest(frame, "event_id", _)
 # Reported labels (">240", "50–51") and dates written for the interface language.
 frame = frame.assign(label=frame["label"].map(view.label),
                      announced_label=frame["announced_label"].map(view.label),
@@ -58,7 +59,9 @@ labels = {
 }
 fig = edition_timeline(frame, measure=measure, labels=labels,
                        colors={"series": SERIES_COLORS, "named": NAMED_COLOR})  # fmt: skip
-if frame["series_id"].nunique() > len(SERIES_COLORS):
+if capped:
+    st.caption(capped)
+elif frame["series_id"].nunique() > len(SERIES_COLORS):
     st.caption(_("Colours repeat beyond {n} series: pick series in the sidebar to tell them apart.")
                .format(n=len(SERIES_COLORS)))  # fmt: skip
 columns = {"series_name": _("Series"), "title": _("Event"), "start_date": _("Date"),
@@ -79,6 +82,7 @@ cumulative = ask(view, "cumulative_timeline")
 if cumulative.empty:
     charts.empty(view, _("named participants"))
     st.stop()
+cumulative, capped = busiest(cumulative, "edition_id", _)
 cumulative = cumulative.assign(start_date=cumulative["start_date"].map(view.date))
 fig = cumulative_participants_chart(
     cumulative,
@@ -91,4 +95,6 @@ columns = {"series_name": _("Series"), "title": _("Edition"), "start_date": _("D
            "cumulative": _("Distinct so far")}  # fmt: skip
 charts.show(fig, key="cumulative_chart", view=view, summary=cumulative_sentence(cumulative, _),
             table=cumulative[list(columns)].rename(columns=columns))  # fmt: skip
+if capped:
+    st.caption(capped)
 export_panel(view, "cumulative", ChartOptions(), key="export_cumulative_chart")

@@ -243,3 +243,11 @@ def test_bar_shows_an_unknown_type_last_with_a_neutral_colour():
     )
     assert [t.uid for t in fig.data] == ["un_system", "regional", "new_type"]
     assert fig.data[-1].name == "new_type"
+
+
+def test_matrix_hover_lists_six_series_then_counts_the_rest():
+    frame = matrix_frame()
+    frame.loc[2, "series_ids"] = ", ".join(f"s{i:02d}" for i in range(1, 10))
+    fig = draw_matrix(frame)
+    regional = next(t for t in fig.data if t.uid == "regional-present")
+    assert regional.customdata[0][3] == "s01, s02, s03, s04, s05, s06, … (+3)"

@@ -45,12 +45,21 @@ def _check_labels(labels: Mapping[str, str], keys: Sequence[str]) -> None:
         raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")
 
 
+# A hover lists at most this many codes (every role fits), then how many more: an archive of
+# hundreds of series would otherwise send every name in every dot.
+HOVER_LIST_SHOWN = 6
+
+
 def _codes(text: object, names: Mapping[str, str] | None) -> str:
-    """Comma-joined codes shown with their display names, escaped for Plotly."""
+    """Comma-joined codes shown with their display names, escaped for Plotly; beyond
+    HOVER_LIST_SHOWN, the first ones and "… (+N)"."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text == "":
         return ""
     parts = [p for p in str(text).split(", ") if p]
-    return escape(", ".join((names or {}).get(p, p) for p in parts))
+    shown = ", ".join((names or {}).get(p, p) for p in parts[:HOVER_LIST_SHOWN])
+    if len(parts) > HOVER_LIST_SHOWN:
+        shown += f", … (+{len(parts) - HOVER_LIST_SHOWN})"
+    return escape(shown)
 
 
 def _org_axis(org_ids: Sequence[str], names: Mapping[str, str]) -> dict[str, object]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import os
 import subprocess
 import sys
 import time
@@ -83,6 +84,15 @@ def _growth(results: list[Result]) -> list[Result]:
                 )
             )
     return out
+
+
+def _settle(limit: float = 2.0, budget_s: float = 90.0) -> None:
+    """Wait until the 1-minute load average drops under `limit` (at most `budget_s`): the
+    concurrency level before leaves dozens of Chromium processes winding down."""
+    began = time.monotonic()
+    while os.getloadavg()[0] > limit and time.monotonic() - began < budget_s:
+        time.sleep(5)
+    _log(f"settled for {time.monotonic() - began:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         save()
     if "export" not in args.skip:
+        _settle()
         _log("export")
         results += _worker(
             ["export"],

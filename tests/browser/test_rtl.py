@@ -169,6 +169,10 @@ def test_a_french_browser_opens_in_french_and_the_url_says_so(browser, url) -> N
         page.goto(f"{url}/about")
         settled(page, translator("fr")("About coopstats"))
         page.wait_for_url(re.compile(r".*[?&]lang=fr.*"), timeout=LOAD_TIMEOUT_MS)
+        # The document's language is set by a script the page sends, a moment after its text.
+        page.wait_for_function(
+            "() => document.documentElement.lang === 'fr'", timeout=LOAD_TIMEOUT_MS
+        )
         assert page.evaluate("document.documentElement.lang") == "fr"
     finally:
         context.close()

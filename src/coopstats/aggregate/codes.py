@@ -31,7 +31,7 @@ def _coded(values: pd.Series | pd.Index) -> bool:
     return isinstance(values.dtype, pd.CategoricalDtype) and not values.dtype.ordered
 
 
-def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def codes_of(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes, uniques): codes number the distinct values in sorted order; missing is -1.
 
     A selection's categorical with sorted categories hands over its own codes (no hashing);
@@ -188,7 +188,9 @@ class Groups:
             combined = np.zeros(len(frame), dtype=np.int64)
             missing = np.zeros(len(frame), dtype=bool)
             for key in keys:
-                codes, uniques = pd.factorize(frame[key], sort=True)
+                # Codes in sorted order (a categorical's own, unused ones included: the ranking
+                # below numbers only the combinations present).
+                codes, uniques = codes_of(frame[key])
                 combined = combined * (len(uniques) + 1) + codes
                 missing |= codes < 0
             combined[missing] = -1
@@ -198,10 +200,11 @@ class Groups:
                 present = np.zeros(width + 1, dtype=bool)
                 present[combined] = True  # -1 (a missing key) marks the last slot
                 present[-1] = False
-                rank = np.cumsum(present) - 1
-                size = int(rank[-1]) + 1
-                rank[-1] = -1
-                numbers = rank[combined]
+                found = np.flatnonzero(present)
+                size = len(found)
+                rank = np.full(width + 1, -1, dtype=np.int32)
+                rank[found] = np.arange(size, dtype=np.int32)
+                numbers = rank[combined].astype(np.int64)
             else:
                 numbers, found = pd.factorize(combined, sort=True)
                 size = len(found)
@@ -247,7 +250,7 @@ class Groups:
 
     def distinct(self, column: pd.Series) -> np.ndarray:
         """How many distinct non-missing values of the column each group holds."""
-        codes, uniques = _codes(column)
+        codes, uniques = codes_of(column)
         seen = self._presence(codes, len(uniques))
         if seen is not None:
             return seen.sum(axis=1).astype(np.int64)
@@ -290,7 +293,7 @@ class Groups:
 
     def roles(self, roles: pd.Series) -> np.ndarray:
         """Each group's roles, ", "-joined in ROLES order."""
-        codes, uniques = _codes(roles)
+        codes, uniques = codes_of(roles)
         order = np.array([ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in uniques] + [-1])
         seen = self._presence(order[codes], len(ROLE_ORDER))
         if seen is None:
@@ -314,7 +317,7 @@ class Groups:
 
     def joined(self, values: pd.Series, sep: str = ", ") -> list[str]:
         """Each group's distinct non-missing values, sorted and `sep`-joined."""
-        codes, uniques = _codes(values)
+        codes, uniques = codes_of(values)
         seen = self._presence(codes, len(uniques))
         if seen is None:
             valid = self._valid()

@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import Groups, attach, distinct_count, member
+from coopstats.aggregate import codes as integer_codes
+from coopstats.aggregate.codes import (
+    Groups,
+    attach,
+    codes_of,
+    distinct_count,
+    member,
+)
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
 from coopstats.aggregate.reported import headline_range, ranges_of
@@ -73,8 +80,8 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     Each Series is indexed by the key values that have named rows; "participants" (people are
     never named) is absent. Codes are made once for the three measures.
     """
-    keys, uniques = pd.factorize(participations[key])
-    who, _ = pd.factorize(participations["participant_id"])
+    keys, uniques = codes_of(participations[key])
+    who, people = codes_of(participations["participant_id"])
     kind = participations["participant_type"]
     counted = {
         "countries": kind.isin(["country", "territory"]).to_numpy(),
@@ -82,6 +89,22 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
         "combined": np.ones(len(participations), dtype=bool),
     }
     index = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
+    if (
+        len(uniques) * len(people) <= integer_codes.PRESENCE_LIMIT
+        and (keys >= 0).all()
+        and (who >= 0).all()
+    ):
+        # One (key x participant) presence table for the three measures: a participant's type
+        # is the same on every row, so each measure counts some columns of it.
+        seen = np.zeros(len(uniques) * len(people), dtype=bool)
+        seen[keys.astype(np.int64) * len(people) + who] = True
+        seen = seen.reshape(len(uniques), len(people))
+        out = {}
+        for measure, rows in counted.items():
+            columns = np.zeros(len(people), dtype=bool)
+            columns[who[rows]] = True
+            out[measure] = pd.Series(seen[:, columns].sum(axis=1).astype(np.int64), index=index)
+        return out
     return {
         measure: pd.Series(distinct_count(keys[rows], who[rows], len(uniques)), index=index)
         for measure, rows in counted.items()

@@ -161,32 +161,28 @@ def _parse(
         bad.append((row.number, row.expected_columns, row.actual_columns, row.text))
         return "skip"
 
-    convert = arrow_csv.ConvertOptions(
-        column_types=dict.fromkeys(names, pyarrow.string()), strings_can_be_null=False
-    )
-    try:
-        # All cores first; a file with rows of the wrong width is read again on one thread,
-        # where pyarrow numbers the rows it rejects.
-        table = arrow_csv.read_csv(
+    def read(handler: object = None) -> pyarrow.Table:
+        # With a handler, one thread: only then does pyarrow number the rows it rejects.
+        return arrow_csv.read_csv(
             io.BytesIO(raw),
-            read_options=arrow_csv.ReadOptions(use_threads=True, skip_rows=1, column_names=names),
-            parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
-            convert_options=convert,
+            read_options=arrow_csv.ReadOptions(
+                use_threads=handler is None, skip_rows=1, column_names=names
+            ),
+            parse_options=arrow_csv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=handler
+            ),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pyarrow.string()), strings_can_be_null=False
+            ),
         )
-    except pyarrow.ArrowInvalid:
+
+    try:
         try:
-            table = arrow_csv.read_csv(
-                io.BytesIO(raw),
-                read_options=arrow_csv.ReadOptions(
-                    use_threads=False, skip_rows=1, column_names=names
-                ),
-                parse_options=arrow_csv.ParseOptions(
-                    newlines_in_values=True, invalid_row_handler=skip
-                ),
-                convert_options=convert,
-            )
-        except pyarrow.ArrowInvalid as error:
-            return pd.DataFrame(), [Problem(f"cannot be read as CSV ({error})", file=name)]
+            table = read()  # all cores; a file with rows of the wrong width is read again
+        except pyarrow.ArrowInvalid:
+            table = read(skip)
+    except pyarrow.ArrowInvalid as error:
+        return pd.DataFrame(), [Problem(f"cannot be read as CSV ({error})", file=name)]
     # Empty and whitespace-only cells are missing values; Arrow tests that in one pass per
     # column, before any Python string exists.
     table = pyarrow.table([_blank_to_null(column) for column in table.columns], names=names)

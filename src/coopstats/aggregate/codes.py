@@ -126,16 +126,33 @@ def lookup(values: pd.Series, mapping: Mapping[object, object], default: object)
     return table[codes]
 
 
+# Cells of a (groups x values) presence table beyond which pairs are hashed instead.
+PRESENCE_LIMIT = 1 << 26
+
+
+def presence(
+    groups: np.ndarray, values: np.ndarray, n_groups: int, width: int
+) -> np.ndarray | None:
+    """A (n_groups x width) table of which non-negative codes (< width) each group number
+    holds: one pass, no hashing. None when it would exceed PRESENCE_LIMIT cells."""
+    if n_groups * width > PRESENCE_LIMIT:
+        return None
+    keep = values >= 0
+    if not keep.all():
+        groups, values = groups[keep], values[keep]
+    seen = np.zeros(n_groups * width, dtype=bool)
+    seen[groups.astype(np.int64) * width + values] = True
+    return seen.reshape(n_groups, width)
+
+
 def distinct_count(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
     """Per group number 0..n_groups-1, how many distinct non-negative codes `values` holds."""
     keep = values >= 0
     groups, values = groups[keep].astype(np.int64), values[keep].astype(np.int64)
     width = int(values.max(initial=0)) + 1
-    if n_groups * width <= 1 << 26:
-        # A bitmap of (group, value) pairs seen: one pass, no hashing.
-        seen = np.zeros(n_groups * width, dtype=bool)
-        seen[groups * width + values] = True
-        return seen.reshape(n_groups, width).sum(axis=1).astype(np.int64)
+    seen = presence(groups, values, n_groups, width)
+    if seen is not None:
+        return seen.sum(axis=1).astype(np.int64)
     pairs = pd.unique(groups * width + values)
     return np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
 
@@ -167,10 +184,6 @@ def joined_distinct(
     bounds = np.searchsorted(owners, np.arange(n_groups + 1))
     names = uniques[which]
     return [sep.join(names[a:b]) for a, b in itertools.pairwise(bounds)]
-
-
-# Cells of a (groups x values) presence table beyond which pairs are hashed instead.
-PRESENCE_LIMIT = 1 << 26
 
 
 class Groups:
@@ -235,14 +248,8 @@ class Groups:
         """A (groups x width) table of which non-negative codes each group holds, or None
         when it would be too big (then callers hash pairs instead)."""
         if self.size * width > PRESENCE_LIMIT:
-            return None
-        numbers, codes = self._rows(codes)
-        keep = codes >= 0
-        if not keep.all():
-            numbers, codes = numbers[keep], codes[keep]
-        seen = np.zeros(self.size * width, dtype=bool)
-        seen[numbers.astype(np.int64) * width + codes] = True
-        return seen.reshape(self.size, width)
+            return None  # before _rows: no copy of the rows for a table never made
+        return presence(*self._rows(codes), self.size, width)
 
     def first(self, column: pd.Series) -> pd.Series:
         """The column's value on each group's first row."""

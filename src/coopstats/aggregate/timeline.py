@@ -12,13 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate import codes as integer_codes
 from coopstats.aggregate.codes import (
     Groups,
     attach,
     codes_of,
     distinct_count,
     member,
+    presence,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
@@ -89,16 +89,12 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
         "combined": np.ones(len(participations), dtype=bool),
     }
     index = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
-    if (
-        len(uniques) * len(people) <= integer_codes.PRESENCE_LIMIT
-        and (keys >= 0).all()
-        and (who >= 0).all()
-    ):
-        # One (key x participant) presence table for the three measures: a participant's type
-        # is the same on every row, so each measure counts some columns of it.
-        seen = np.zeros(len(uniques) * len(people), dtype=bool)
-        seen[keys.astype(np.int64) * len(people) + who] = True
-        seen = seen.reshape(len(uniques), len(people))
+    # One (key x participant) presence table for the three measures: a participant's type is
+    # the same on every row, so each measure counts some columns of it.
+    seen = None
+    if (keys >= 0).all() and (who >= 0).all():
+        seen = presence(keys, who, len(uniques), len(people))
+    if seen is not None:
         out = {}
         for measure, rows in counted.items():
             columns = np.zeros(len(people), dtype=bool)

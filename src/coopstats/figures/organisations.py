@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.figures.participation_map import _check_columns
-from coopstats.figures.text import escape
+from coopstats.figures.text import escape, shortened
 
 MATRIX_COLUMNS = ("org_id", "org_type", "year", "editions", "video_editions", "series_ids", "roles")
 BAR_COLUMNS = ("org_id", "org_type", "editions", "by_video")
@@ -55,11 +55,8 @@ def _codes(text: object, names: Mapping[str, str] | None) -> str:
     HOVER_LIST_SHOWN, the first ones and "… (+N)"."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text == "":
         return ""
-    parts = [p for p in str(text).split(", ") if p]
-    shown = ", ".join((names or {}).get(p, p) for p in parts[:HOVER_LIST_SHOWN])
-    if len(parts) > HOVER_LIST_SHOWN:
-        shown += f", … (+{len(parts) - HOVER_LIST_SHOWN})"
-    return escape(shown)
+    parts = [(names or {}).get(p, p) for p in str(text).split(", ") if p]
+    return escape(shortened(parts, HOVER_LIST_SHOWN, ", "))
 
 
 def _org_axis(org_ids: Sequence[str], names: Mapping[str, str]) -> dict[str, object]:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
 from coopstats.figures.text import escape as _escape
+from coopstats.figures.text import shortened
 
 MEASURES = ("editions", "last_year", "role")
 CONTINUOUS_MEASURES = ("editions", "last_year")
@@ -321,11 +322,7 @@ HOST_TITLES_SHOWN = 5
 
 def _first_titles(events: object) -> str:
     """The first HOST_TITLES_SHOWN of "; "-joined titles, then "… (+N)" for the rest."""
-    titles = str(events).split("; ")
-    if len(titles) <= HOST_TITLES_SHOWN:
-        return str(events)
-    more = len(titles) - HOST_TITLES_SHOWN
-    return "; ".join(titles[:HOST_TITLES_SHOWN]) + f"; … (+{more})"
+    return shortened(str(events).split("; "), HOST_TITLES_SHOWN, "; ")
 
 
 def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> go.Scattergeo:

@@ -33,3 +33,11 @@ def records(frame: pd.DataFrame) -> Iterator[tuple]:
     """
     make = _record_type(tuple(map(str, frame.columns)))._make
     return map(make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
+
+
+def shortened(items: list[str], limit: int, sep: str) -> str:
+    """The first `limit` items `sep`-joined, then "… (+N)" for the rest: a hover list that
+    stays short however big the archive."""
+    if len(items) <= limit:
+        return sep.join(items)
+    return sep.join([*items[:limit], f"… (+{len(items) - limit})"])

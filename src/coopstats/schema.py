@@ -46,6 +46,11 @@ EVENT_FORMATS: dict[str, str] = {
 METRICS: dict[str, dict[str, str]] = {
     "participants": {"label": N_("participants"), "counts": "people"},
     "ministers": {"label": N_("ministers"), "counts": "people"},
+    # "Ministers and senior officials" (Rabat Process) counts more than ministers: its own metric.
+    "ministers_and_senior_officials": {
+        "label": N_("ministers and senior officials"),
+        "counts": "people",
+    },
     "police_chiefs": {"label": N_("police chiefs"), "counts": "people"},
     "countries": {"label": N_("countries"), "counts": "countries"},
     "countries_and_regions": {"label": N_("countries and regions"), "counts": "countries"},

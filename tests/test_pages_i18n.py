@@ -26,6 +26,7 @@ TITLES = {
     "organisations.py": "International organisations",
     "country.py": "Country profile",
     "data.py": "Data and sources",
+    "todo.py": "Research to-do list",
     "about.py": "About coopstats",
 }
 

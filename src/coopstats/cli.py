@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from coopstats.aggregate import Filters
+from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
 from coopstats.errors import DataError, Problem
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 from coopstats.settings import Settings
@@ -271,6 +272,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_todo(args: argparse.Namespace) -> int:
+    """The research to-do list: what each event still misses."""
+    ds = _load(args)
+    todo = with_missing(sort_todo(ds.research_todo(_filters(args)), args.sort), tuple(args.missing))
+    if args.json:
+        print(_json([{"event_id": row.event_id, "title": row.title, "year": int(row.year),
+                      "missing": list(row.missing)} for row in todo.itertuples()]))  # fmt: skip
+        return 0
+    if todo.empty:
+        print("nothing missing for these filters")
+    for row in todo.itertuples():
+        print(f"{row.event_id} ({row.year}) {row.title}")
+        for code in row.missing:
+            print(f"  - {code}: {MISSING[code]}")
+    print(f"{len(todo)} events with something missing")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coopstats", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -340,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="name the charts and stop")
     _add_filters(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("todo", help="the research to-do list: what each event still misses")
+    p.add_argument("--sort", choices=list(ORDERS), default="oldest", help="order of the list")
+    p.add_argument("--missing", action="append", default=[], choices=list(MISSING),
+                   help="only events missing this (repeatable)")  # fmt: skip
+    _add_filters(p)
+    p.set_defaults(func=cmd_todo)
 
     for p in sub.choices.values():
         p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -21,6 +21,7 @@ from coopstats.aggregate import Filters
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
+from coopstats.aggregate import todo as todo_agg
 from coopstats.aggregate.codes import member, plain_frame
 from coopstats.aggregate.memo import FrameMemo
 from coopstats.countries import CountryIndex
@@ -329,6 +330,15 @@ class Dataset:
             timeline, self.participations(filters), self.comparison_choices(filters),
             list(edition_ids),
         )  # fmt: skip
+
+    # -- research to-do list (aggregate/todo.py) ----------------------------------------------
+
+    def research_todo(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """What each selected event still misses (grain and columns: aggregate.todo.research_todo)."""
+        t = self.tables
+        return todo_agg.research_todo(
+            self.events(filters), t.figures, t.participations, t.sources, t.cities
+        )
 
     # -- world map: host cities ---------------------------------------------------------------
 

@@ -35,6 +35,7 @@ def _pages(_) -> dict[str, st.Page]:
         page("organisations.py", _("Organisations"), "organisations"),
         page("country.py", _("Country profile"), "country"),
         page("data.py", _("Data and sources"), "data"),
+        page("todo.py", _("Research to-do"), "todo"),
         page("about.py", _("About"), "about"),
     ]
     return {p.url_path or "overview": p for p in pages}

@@ -29,6 +29,7 @@ PAGES = {
     "/organisations": "International organisations",
     "/country?country=CHN": "Country profile",
     "/data": "Data and sources",
+    "/todo": "Research to-do list",
     "/about": "About coopstats",
 }
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]

@@ -13,7 +13,7 @@ POT := $(LOCALE_DIR)/coopstats.pot
 PO := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/coopstats.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: install run test lint format validate datapackage clean \
+.PHONY: install run test test-fast lint format validate datapackage clean \
 	catalogues catalogues-extract catalogues-update
 
 $(STAMP): pyproject.toml
@@ -48,6 +48,10 @@ run: install
 test: install
 	$(PY) -m ruff check src tests dashboard.py
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The inner loop: no browser, no image rendering, no database server, no synthetic data.
+test-fast: install
+	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests dashboard.py

@@ -8,20 +8,17 @@ into data/, and the load benchmark writes a well-formed result list and report.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench import loading, report, synthetic
+from bench.measure import Result, growth_exponent, machine, read_results, write_results
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # bench/ sits beside src/, not inside the installed package
-    sys.path.insert(0, str(ROOT))
+from coopstats import load_dataset
+from coopstats.settings import BUNDLED_DATA_DIR
 
-from bench import loading, report, synthetic  # noqa: E402
-from bench.measure import Result, growth_exponent, machine, read_results, write_results  # noqa: E402
-
-from coopstats import load_dataset  # noqa: E402
-from coopstats.settings import BUNDLED_DATA_DIR  # noqa: E402
+# Builds and loads synthetic data: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SIZE = 1_000
 

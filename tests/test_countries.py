@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -318,14 +317,6 @@ def test_every_display_name_resolves_back_to_its_code():
         and index().get(index().display_name(iso3, lang)) != iso3
     ]
     assert failures == []
-
-
-def test_build_is_fast_enough_to_report():
-    start = time.perf_counter()
-    built = CountryIndex.build(countries(), aliases())
-    elapsed = time.perf_counter() - start
-    print(f"CountryIndex.build: {elapsed:.3f} s, {len(built.keys)} keys")  # measured, not asserted
-    assert built.keys == index().keys
 
 
 # --- properties ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from coopstats import load_dataset, numbers
+from coopstats import numbers
 from coopstats.aggregate import format_count, range_label
 from coopstats.app.shell import browser_language
 from coopstats.app.state import Ignored
@@ -183,11 +183,6 @@ def test_sentences_write_numbers_for_their_language():
 
 
 # -- names -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
 
 
 def test_country_region_and_organisation_names_follow_the_language(ds):

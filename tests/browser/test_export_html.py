@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coopstats import Filters, load_dataset
+from coopstats import Filters
 from coopstats.export.images import find_chromium
 from coopstats.export.outputs import Request, chart_file
 from coopstats.settings import STATIC_DIR
@@ -35,11 +35,6 @@ if export_panel.embed_requested():
 else:
     st.write("not embedded")
 """
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
 
 
 def test_offline_html_map_paints_from_disk_with_no_network(ds, page, painted_paths, tmp_path):

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from coopstats import Filters, load_dataset
+from coopstats import Filters
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -60,14 +60,9 @@ INSIDE_JS = """(code) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-def polygons(dataset, filters: Filters | None = None) -> int:
+def polygons(ds, filters: Filters | None = None) -> int:
     """How many countries the map should shade: those named, with a shape in world_50m.json."""
-    return int(dataset.country_map(filters or Filters())["has_polygon"].sum())
+    return int(ds.country_map(filters or Filters())["has_polygon"].sum())
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +124,10 @@ def settled(page, title: str) -> None:
     )
 
 
-def test_map_paints_the_named_countries_and_hovers_them(page, app, dataset) -> None:
-    frame = dataset.country_map(Filters()).set_index("iso3")
+def test_map_paints_the_named_countries_and_hovers_them(page, app, ds) -> None:
+    frame = ds.country_map(Filters()).set_index("iso3")
     open_map(page, app)
-    expected = polygons(dataset)
+    expected = polygons(ds)
     wait_painted(page, expected)
     print(f"server start to map painted: {time.monotonic() - app['started']:.1f} s")
     # The issue asked for >= 150 shapes; the bundled data names fewer countries than that, and
@@ -155,24 +150,24 @@ def test_map_paints_the_named_countries_and_hovers_them(page, app, dataset) -> N
     assert errors(page) == []
 
 
-def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, dataset) -> None:
+def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, ds) -> None:
     open_map(page, app)
-    wait_painted(page, polygons(dataset))
+    wait_painted(page, polygons(ds))
     page.locator('[data-testid=stSidebar] input[aria-label="Years — start"]').focus()
     for _ in range(29):  # 1991 -> 2020, one year per key press
         page.keyboard.press("ArrowRight")
     page.wait_for_url(re.compile(r".*[?&]years=2020.*"), timeout=LOAD_TIMEOUT_MS)
     assert params(page)["years"] == ["2020", "2025"]
     filters = Filters(years=(2020, 2025))
-    fewer = polygons(dataset, filters)
-    assert fewer < polygons(dataset)
+    fewer = polygons(ds, filters)
+    assert fewer < polygons(ds)
     wait_painted(page, fewer)
     # The base map came once, from our server; the redraw reused it.
     assert [u for u, _ in page.responses if u.endswith("world_50m.json")] == [
         f"{app['url']}/app/static/world_50m.json"
     ]
 
-    named = set(dataset.country_map(filters)["iso3"])
+    named = set(ds.country_map(filters)["iso3"])
     code = next(c for c in CLICK_CANDIDATES if c in named)
     point = hover_point(page, code)
     assert point is not None, f"no point over {code} shows its hover label"
@@ -185,17 +180,17 @@ def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, data
     assert errors(page) == []
 
 
-def test_a_link_with_filters_rebuilds_the_view(page, app, dataset) -> None:
+def test_a_link_with_filters_rebuilds_the_view(page, app, ds) -> None:
     open_map(page, app, "?years=2024&years=2025&series=gpscfl")
     filters = Filters(years=(2024, 2025), series=("gpscfl",))
-    fewer = polygons(dataset, filters)
-    assert fewer < polygons(dataset, Filters(years=(2024, 2025)))
+    fewer = polygons(ds, filters)
+    assert fewer < polygons(ds, Filters(years=(2024, 2025)))
     wait_painted(page, fewer)
     assert sidebar_years(page) == ["2024", "2025"]
     series = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]")
     chips = series.filter(has_text="Forum series").locator("[data-tag]")
     assert chips.all_text_contents() == [
-        dataset.tables.series.set_index("series_id").at["gpscfl", "short_name"]
+        ds.tables.series.set_index("series_id").at["gpscfl", "short_name"]
     ]
     assert params(page)["years"] == ["2024", "2025"]
     assert params(page)["series"] == ["gpscfl"]
@@ -203,9 +198,9 @@ def test_a_link_with_filters_rebuilds_the_view(page, app, dataset) -> None:
     assert errors(page) == []
 
 
-def test_embed_mode_renders_the_map(page, app, dataset) -> None:
+def test_embed_mode_renders_the_map(page, app, ds) -> None:
     open_map(page, app, "?embed=true")
-    wait_painted(page, polygons(dataset))
+    wait_painted(page, polygons(ds))
     assert page.get_by_role("heading", name=TITLES["/map"]).is_visible()
     assert page.external_requests == []
     assert errors(page) == []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from coopstats import Filters, load_dataset
+from coopstats import Filters
 from coopstats.i18n import translator
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -48,11 +48,6 @@ INSIDE_JS = """(code) => {
     }
     return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +92,8 @@ def test_back_to_english_is_left_to_right(page, url) -> None:
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_chinese_map_hover_names_the_country_in_chinese(page, url, dataset) -> None:
-    frame = dataset.country_map(Filters(), "zh").set_index("iso3")
+def test_chinese_map_hover_names_the_country_in_chinese(page, url, ds) -> None:
+    frame = ds.country_map(Filters(), "zh").set_index("iso3")
     page.goto(f"{url}/map?lang=zh")
     settled(page, translator("zh")("World map of participants"))
     page.wait_for_selector("path.choroplethlocation", state="attached", timeout=LOAD_TIMEOUT_MS)
@@ -145,12 +140,12 @@ def png_text(data: bytes) -> dict[str, str]:
     return out
 
 
-def test_an_arabic_png_export_is_produced(dataset, chromium_path) -> None:
+def test_an_arabic_png_export_is_produced(ds, chromium_path) -> None:
     outputs = pytest.importorskip("coopstats.export.outputs")
     from coopstats.settings import STATIC_DIR
 
     request = outputs.Request(chart="timeline", lang="ar", exported="2026-01-01")
-    exported = outputs.chart_file(dataset, request, "png", STATIC_DIR, size="slide")
+    exported = outputs.chart_file(ds, request, "png", STATIC_DIR, size="slide")
     data = exported.data
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])

@@ -34,11 +34,11 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from coopstats import Filters, load_dataset
+from coopstats import Filters
 from coopstats.settings import BUNDLED_DATA_DIR
 from coopstats.spreadsheet import to_csv_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = "src/coopstats/app/pages"
 
@@ -81,11 +81,6 @@ def media(monkeypatch):
         return stored.filename, stored.content
 
     return read
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
 
 
 def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:

@@ -11,23 +11,19 @@ categoricals stay inside the aggregations, and what they return is the same plai
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from bench import synthetic
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # bench/ sits beside src/, not inside the installed package
-    sys.path.insert(0, str(ROOT))
+from coopstats import load_dataset
+from coopstats.aggregate import Filters
+from coopstats.aggregate import filters as filters_module
+from coopstats.dataset import AGGREGATIONS, Dataset
 
-from bench import synthetic  # noqa: E402
-
-from coopstats import load_dataset  # noqa: E402
-from coopstats.aggregate import Filters  # noqa: E402
-from coopstats.aggregate import filters as filters_module  # noqa: E402
-from coopstats.dataset import AGGREGATIONS, Dataset  # noqa: E402
+# Builds synthetic data and runs every aggregation twice: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 FILTERS = {
     "all": Filters(),

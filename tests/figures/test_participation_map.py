@@ -21,7 +21,7 @@ from coopstats.figures.participation_map import (
     participation_map,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # Deliberately not English, so that a hard-coded English string would show up.
 LABELS = {

@@ -251,6 +251,7 @@ participation_rows = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(participation_rows)
 def test_history_conserves_participants_and_has_no_duplicate_keys(rows):

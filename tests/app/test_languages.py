@@ -1,7 +1,7 @@
 """Every page in every interface language, through Streamlit's AppTest.
 
 One AppTest per language (opened at `?lang=xx`, as a shared link would), then every page in turn
-with `switch_page` (see test_pages_orgs_country_data.py for why a first run comes first). The
+with `switch_page` (see pages/test_organisations_country_data.py for why a first run comes first). The
 shell catches a page's exception and shows st.error, so "no exception" is checked as no
 `at.exception` and no `at.error`. Each page's title must be its catalogue translation.
 """
@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from coopstats.i18n import LANGUAGES, translator
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = "src/coopstats/app/pages"
 TITLES = {

@@ -202,7 +202,7 @@ def test_cli_todo_filters_by_code_and_prints_text(capsys):
 
 # -- the page, through AppTest -----------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODO_PAGE = str(ROOT / "src" / "coopstats" / "app" / "pages" / "todo.py")
 
 

@@ -14,21 +14,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopstats import Filters, load_dataset
+from coopstats import Filters
 from coopstats.schema import ROLES
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+DASHBOARD = str(Path(__file__).resolve().parents[3] / "dashboard.py")
 MAP_PAGE = "src/coopstats/app/pages/world_map.py"
 # A figure with the base map inside would weigh megabytes; ours carries only the data.
 MAX_SPEC_BYTES = 100_000
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def map_page(params: dict[str, object] | None = None) -> AppTest:
@@ -48,9 +42,9 @@ def figure(at: AppTest) -> dict:
     return json.loads(chart.proto.spec)
 
 
-def test_the_map_shows_every_named_country_and_no_geometry(dataset) -> None:
+def test_the_map_shows_every_named_country_and_no_geometry(ds) -> None:
     at = map_page()
-    frame = dataset.country_map(Filters())
+    frame = ds.country_map(Filters())
     assert at.title[0].value == "World map of participants"
     (chart,) = at.get("plotly_chart")
     spec = chart.proto.spec
@@ -75,22 +69,22 @@ def test_the_role_measure_shows_role_labels_not_codes() -> None:
     assert "co_chair" not in json.dumps(figure(at)["data"])
 
 
-def test_a_link_seeds_the_filters_and_the_measure(dataset) -> None:
+def test_a_link_seeds_the_filters_and_the_measure(ds) -> None:
     at = map_page({"years": ["2024", "2025"], "measure": "last_year"})
     assert at.slider(key="years").value == (2024, 2025)
     assert at.button_group(key="measure").value == "last_year"
     assert figure(at)["layout"]["coloraxis"]["colorbar"]["title"]["text"] == "Last year attended"
-    frame = dataset.country_map(Filters(years=(2024, 2025)))
+    frame = ds.country_map(Filters(years=(2024, 2025)))
     choropleth = next(t for t in figure(at)["data"] if t["type"] == "choropleth")
     assert len(choropleth["locations"]) == int(frame["has_polygon"].sum())
 
 
-def test_one_edition_in_focus_says_how_many_of_the_reported_were_named(dataset) -> None:
+def test_one_edition_in_focus_says_how_many_of_the_reported_were_named(ds) -> None:
     filters = Filters(years=(2025, 2025), series=("gpscfl",))
-    summary = dataset.event_summary(filters)
+    summary = ds.event_summary(filters)
     edition = summary[summary["kind"] == "edition"].iloc[0]
     at = map_page({"years": ["2025", "2025"], "series": "gpscfl"})
-    named = len(dataset.country_map(filters))
+    named = len(ds.country_map(filters))
     if edition["countries_label"]:
         expected = f"{named} of {edition['countries_label']} reported countries named"
     else:
@@ -98,9 +92,9 @@ def test_one_edition_in_focus_says_how_many_of_the_reported_were_named(dataset) 
     assert expected in at.markdown[0].value
 
 
-def test_organisations_are_listed_beside_the_map(dataset) -> None:
+def test_organisations_are_listed_beside_the_map(ds) -> None:
     at = map_page()
-    orgs = dataset.organisation_participation(Filters())
+    orgs = ds.organisation_participation(Filters())
     assert "Organisations named" in [h.value for h in at.subheader]
     panel = next(d for d in at.dataframe if "Organisation" in d.value.columns)
     assert len(panel.value) == len(orgs)

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+APP = str(Path(__file__).resolve().parents[3] / "dashboard.py")
 TIMELINE = "src/coopstats/app/pages/timeline.py"
 COMPARE = "src/coopstats/app/pages/compare.py"
 
@@ -182,10 +182,9 @@ def test_compare_asks_for_two_editions() -> None:
     assert not at.get("plotly_chart")
 
 
-def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(monkeypatch) -> None:
+def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(ds, monkeypatch) -> None:
     """Beyond SERIES_SHOWN series, both timeline charts draw the busiest ones and a caption
     says so; the export of the same chart draws the same series and carries the sentence."""
-    from coopstats import load_dataset
     from coopstats.aggregate import Filters
     from coopstats.export.catalogue import ChartOptions, build_chart
     from coopstats.figures import timeline
@@ -193,7 +192,6 @@ def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(monkey
     monkeypatch.setattr(timeline, "SERIES_SHOWN", 3)
     at = open_page(TIMELINE)
     assert_clean(at)
-    ds = load_dataset()
     total = ds.edition_timeline(Filters())["series_id"].nunique()
     assert total > 3
     sentence = f"Showing the 3 series with the most events of the {total} selected"

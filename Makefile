@@ -70,8 +70,10 @@ datapackage: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-# Benchmarks at scale (about 15 minutes on 2 cores): bench/results.json and docs/performance.md.
+# Benchmarks at scale (about 15 minutes on 2 cores): bench/results.json and docs/performance.md;
+# first the extraction scores on the development set, written into docs/extraction.md.
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m coopstats.extract.scoring --write docs/extraction.md
 	$(PY) -m bench.run

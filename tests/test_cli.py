@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -155,5 +156,27 @@ def test_bad_data_folder_gives_problems_not_traceback(tmp_path, capsys):
 
 def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for command in ("validate", "events", "summary", "resolve", "export-data"):
+    for command in ("validate", "events", "summary", "resolve", "export-data", "extract"):
         assert f"coopstats {command}" in readme
+
+
+def test_extract_prints_the_draft_document_as_json(capsys):
+    item = Path(__file__).parent / "fixtures" / "extraction" / "ar-nia-2025-migration-subforum.txt"
+    assert main(["extract", str(item), "--published", "2025-10-14", "--json"]) == 0
+    draft = json.loads(capsys.readouterr().out)
+    assert draft["language"] == "ar"
+    assert draft["records"][0]["event"]["matched_event_id"] == "gpscfl-2025-migration"
+
+
+def test_extract_reads_standard_input_as_text(capsys, monkeypatch):
+    text = "The 9th GFMD Summit opened in Dhaka with 800 delegates from 150 countries."
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["extract", "-", "--published", "2016-12-10"]) == 0
+    out = capsys.readouterr().out
+    assert "matched event id: gfmd-2016" in out
+    assert "participants 800 (reported)" in out
+
+
+def test_extract_refuses_a_bad_publication_date(capsys):
+    assert main(["extract", "-", "--published", "2025-13-01"]) == 2
+    assert "expected YYYY-MM-DD" in capsys.readouterr().err

@@ -19,7 +19,6 @@ from coopstats.aggregate import filters as filters_module
 from coopstats.dataset import AGGREGATIONS, Dataset
 from coopstats.schema import ROLES
 
-TARGET_S = 0.3
 TARGET_SIZE = 1_000_000
 
 
@@ -177,7 +176,6 @@ def measure(ds: Dataset, size: int) -> list[Result]:
                 size,
                 round(ours.wall, 4),
                 "s",
-                target=TARGET_S if size == TARGET_SIZE else None,
                 cpu=round(ours.cpu, 4),
                 runs=ours.runs,
                 baseline=round(baseline.wall, 4) if baseline else None,

@@ -15,8 +15,6 @@ from bench.measure import Result, peak_rss_mb, timed
 from coopstats import schema
 from coopstats.dataset import Dataset, load_dataset
 
-LOAD_TARGET_S = 3.0
-PEAK_TARGET_MB = 1536.0
 TARGET_SIZE = 1_000_000
 
 
@@ -37,14 +35,12 @@ def measure(data_dir: Path, size: int) -> tuple[Dataset, list[Result]]:
     before = peak_rss_mb()
     ds = load_dataset(data_dir)
     peak = peak_rss_mb()
-    targets = size == TARGET_SIZE
     results = [
         Result(
             "load.peak_memory",
             size,
             round(peak, 1),
             "MB",
-            target=PEAK_TARGET_MB if targets else None,
             note=f"peak RSS of the process after load_dataset; {before:.0f} MB before it "
             "(interpreter and libraries)",
         ),
@@ -58,7 +54,6 @@ def measure(data_dir: Path, size: int) -> tuple[Dataset, list[Result]]:
             size,
             round(ours.wall, 4),
             "s",
-            target=LOAD_TARGET_S if targets else None,
             cpu=round(ours.cpu, 4),
             runs=ours.runs,
             baseline=round(naive.wall, 4),

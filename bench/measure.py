@@ -4,6 +4,14 @@ A result is one figure at one size: name, size (named participations; None when 
 matter), value, unit and, where one applies, target (same unit; lower is better). Core figures
 carry the naive baseline measured in the same run and their ratio to it, since absolute times
 on a shared machine drift. Every result notes the machine's 1-minute load average when taken.
+
+Most targets are not absolute times but multiples of a *calibration*: a fixed piece of work the
+task must at least do (a pandas group-by over the same number of rows, plotly's JSON of a fixed
+figure, a bare Streamlit rerun...), measured on the same machine in the same run
+(`bench/calibration.py`; the rules in `bench/targets.py`). Such a result carries the bound's name
+(`calibration`), its seconds here (`calibration_s`), the measured `multiple` of it and the
+allowed `target_multiple`; its verdict compares the two, so it does not change on a machine that
+is uniformly faster or slower. `target` is then the allowed time on this machine, for reading.
 """
 
 from __future__ import annotations
@@ -43,21 +51,59 @@ class Result:
     note: str = ""
     load_1m: float = field(default_factory=lambda: round(os.getloadavg()[0], 2))
     verdict: str = ""
+    # What the task did, counted in calibration units (e.g. {"queries": 4, "figures": 2}).
+    counts: dict[str, int] | None = None
+    calibration: str | None = None
+    calibration_s: float | None = None
+    calibration_cpu_s: float | None = None
+    calibration_load_1m: float | None = None
+    multiple: float | None = None
+    cpu_multiple: float | None = None
+    target_multiple: float | None = None
 
     def __post_init__(self) -> None:
         if self.ratio is None and self.baseline and self.value is not None:
             self.ratio = round(self.value / self.baseline, 3)
         if not self.verdict:
-            if self.value is None:
-                self.verdict = NOT_MEASURED
-            elif self.target is None:
-                self.verdict = "info"
-            elif self.value <= self.target:
-                self.verdict = "pass"
-            else:
-                # Over the target in wall time but within it in CPU time: the machine was busy.
-                within = self.cpu is not None and self.cpu <= self.target
-                self.verdict = "miss (load)" if within else "miss"
+            self.verdict = self.judge()
+
+    def judge(self) -> str:
+        """pass / miss / miss (load) / info / not measured, from the multiple when there is one."""
+        if self.value is None:
+            return NOT_MEASURED
+        if self.target_multiple is not None and self.multiple is not None:
+            if self.multiple <= self.target_multiple:
+                return "pass"
+            # Over in wall time, within in CPU time (against the calibration's CPU): busy machine.
+            within = self.cpu_multiple is not None and self.cpu_multiple <= self.target_multiple
+            return "miss (load)" if within else "miss"
+        if self.target is None:
+            return "info"
+        if self.value <= self.target:
+            return "pass"
+        within = self.cpu is not None and self.cpu <= self.target
+        return "miss (load)" if within else "miss"
+
+    def calibrate(
+        self,
+        name: str,
+        seconds: float,
+        allowed: float,
+        *,
+        cpu_seconds: float | None = None,
+        load_1m: float | None = None,
+    ) -> None:
+        """Bound this result by a calibration of `seconds` here: allowed `allowed` times it."""
+        self.calibration = name
+        self.calibration_s = round(seconds, 5)
+        self.calibration_cpu_s = round(cpu_seconds, 5) if cpu_seconds is not None else None
+        self.calibration_load_1m = load_1m
+        self.target_multiple = allowed
+        self.target = round(allowed * seconds, 4)
+        self.multiple = round(self.value / seconds, 2) if self.value is not None else None
+        if self.cpu is not None and cpu_seconds:
+            self.cpu_multiple = round(self.cpu / cpu_seconds, 2)
+        self.verdict = self.judge()
 
     def as_dict(self) -> dict[str, object]:
         always = ("name", "size", "value", "unit")

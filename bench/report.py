@@ -26,6 +26,8 @@ def _value(r: Result) -> str:
     if r.value is None:
         return "not measured"
     if r.unit == "s":
+        if r.value < 0.01:
+            return f"{r.value * 1000:.2f} ms"
         return f"{r.value * 1000:.0f} ms" if r.value < 1 else f"{r.value:.2f} s"
     if r.unit in ("count", "exponent"):
         return f"{r.value:g}"
@@ -59,9 +61,77 @@ def _verdict(r: Result) -> str:
     }.get(r.verdict, r.verdict)
 
 
+def _times(x: float | None) -> str:
+    return f"{x:.2f}×" if x is not None else ""
+
+
+def _bound(r: Result) -> str:
+    if r.calibration is None or r.calibration_s is None:
+        return ""
+    probe = Result(r.name, r.size, r.calibration_s, "s", verdict="-")
+    return f"{r.calibration} = {_value(probe)}"
+
+
 def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _sessions_table(results: list[Result]) -> list[str]:
+    """One row per level of simulated officials: latency, errors, CPU of server and generator."""
+    cells = {(r.name, r.size): r for r in results if r.name.startswith("sessions.")}
+    levels = sorted(
+        {(r.size or 0, int(r.name.split(".")[1])) for r in cells.values() if r.name[9].isdigit()}
+    )
+    if not levels:
+        return []
+    rows = []
+    for size, n in levels:
+        key = size or None
+
+        def get(what: str, n: int = n, key: int | None = key) -> Result | None:
+            return cells.get((f"sessions.{n}.{what}", key))
+
+        p95 = get("p95")
+        rows.append(
+            [
+                "bundled" if not size else _size(size),
+                str(n),
+                _value(get("p50")) if get("p50") else "",
+                _value(p95) if p95 else "",
+                _verdict(p95) if p95 and p95.target is not None else "",
+                _value(get("errors")) if get("errors") else "",
+                _value(get("server_cpu_per_change")) if get("server_cpu_per_change") else "",
+                f"{get('generator_cpu').value:.2f}" if get("generator_cpu") else "",
+                f"{p95.load_1m:g}" if p95 else "",
+            ]
+        )
+    lines = [
+        "### Sessions per process (Streamlit's protocol, no browser)",
+        "",
+        "Simulated officials on one server process: each opens the map page, then changes a "
+        "filter every 5 s on average (random gaps) and waits for the run to finish.",
+        "",
+    ]
+    lines += _table(
+        [
+            "data",
+            "sessions",
+            "p50 change",
+            "p95 change",
+            "verdict (p95 ≤ 2 s)",
+            "errors",
+            "server CPU per change",
+            "generator CPU (cores)",
+            "load",
+        ],
+        rows,
+    )
+    for r in results:
+        if r.name == "sessions.capacity":
+            where = "the bundled data" if not r.size else f"{_size(r.size)} participations"
+            lines.append(f"- Capacity on {where}: **{r.value:g} sessions** per process ({r.note}).")
     return [*lines, ""]
 
 
@@ -74,19 +144,41 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
         f"{load}; each row's own 1-minute load is in its last column. The run took "
         f"{seconds / 60:.1f} min.{' QUICK RUN (small sizes): not the measurement.' if quick else ''}",
         "",
-        "### Targets",
+        "### Calibration",
+        "",
+        "The least work, measured first on this machine in this run; every time target below "
+        "is a multiple of the calibration that bounds it.",
         "",
     ]
+    calibrations = [r for r in results if r.name.startswith("calibration.")]
+    lines += _table(
+        ["calibration", "size", "wall", "CPU", "load", "what"],
+        (
+            [r.name, _size(r.size), _value(r), _cpu(r), f"{r.load_1m:g}", r.note]
+            for r in calibrations
+        ),
+    )
     targeted = [r for r in results if r.target is not None]
+    lines += [
+        "### Targets",
+        "",
+        "Read a row as: the figure took *× bound* times its bound (the least work it must do, "
+        "timed here); it may take *allowed ×*; the verdict compares the two, so it holds on a "
+        "faster or slower machine. *Target here* is the allowed time on this machine. Rows "
+        "marked absolute are bytes, counts, or what an official waits.",
+        "",
+    ]
     lines += _table(
         [
             "figure",
             "size",
             "measured (wall)",
-            "CPU",
-            "target",
+            "bound (least work, here)",
+            "× bound",
+            "allowed ×",
             "verdict",
-            "× naive baseline",
+            "CPU × bound",
+            "target here",
             "load",
         ],
         (
@@ -94,11 +186,14 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
                 r.name,
                 _size(r.size),
                 _value(r),
-                _cpu(r),
-                _target(r),
+                _bound(r) or "absolute",
+                _times(r.multiple),
+                _times(r.target_multiple),
                 _verdict(r),
-                _ratio(r),
-                f"{r.load_1m:g}",
+                _times(r.cpu_multiple),
+                _target(r),
+                f"{r.load_1m:g}"
+                + (f" / {r.calibration_load_1m:g}" if r.calibration_load_1m is not None else ""),
             ]
             for r in targeted
         ),
@@ -127,7 +222,12 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
             )
         g = growth.get(name)
         big = cells.get((name, max(sizes))) if sizes else None
-        row += [_value(g) if g else "", _ratio(big) if big else "", _verdict(big) if big else ""]
+        row += [
+            _value(g) if g else "",
+            _ratio(big) if big else "",
+            _times(big.multiple) if big else "",
+            _verdict(big) if big else "",
+        ]
         rows.append(row)
     lines += _table(
         [
@@ -135,6 +235,7 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
             *[_size(s) for s in sizes],
             "growth exponent",
             f"× baseline at {_size(max(sizes)) if sizes else ''}",
+            "× bound",
             "verdict",
         ],
         rows,
@@ -142,12 +243,31 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
     lines += ["### Pages (AppTest server time, warm filter change)", ""]
     pages = [r for r in results if r.name.startswith("page.")]
     lines += _table(
-        ["figure", "size", "measured", "target", "verdict", "× uncached page", "note"],
+        [
+            "figure",
+            "size",
+            "measured",
+            "× bound",
+            "allowed ×",
+            "verdict",
+            "× uncached page",
+            "note",
+        ],
         (
-            [r.name, _size(r.size), _value(r), _target(r), _verdict(r), _ratio(r), r.note]
+            [
+                r.name,
+                _size(r.size),
+                _value(r),
+                _times(r.multiple),
+                _times(r.target_multiple) or _target(r),
+                _verdict(r),
+                _ratio(r),
+                r.note + (f"; bound: {_bound(r)}" if r.calibration else ""),
+            ]
             for r in pages
         ),
     )
+    lines += _sessions_table(results)
     lines += ["### Browser and export", ""]
     other = [
         r
@@ -155,9 +275,27 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
         if r.name.startswith(("startup.", "geometry.", "concurrency.", "export."))
     ]
     lines += _table(
-        ["figure", "measured", "target", "verdict", "× naive baseline", "load", "note"],
+        [
+            "figure",
+            "measured",
+            "× bound",
+            "allowed ×",
+            "verdict",
+            "× naive baseline",
+            "load",
+            "note",
+        ],
         (
-            [r.name, _value(r), _target(r), _verdict(r), _ratio(r), f"{r.load_1m:g}", r.note]
+            [
+                r.name,
+                _value(r),
+                _times(r.multiple),
+                _times(r.target_multiple) or _target(r),
+                _verdict(r),
+                _ratio(r),
+                f"{r.load_1m:g}",
+                r.note,
+            ]
             for r in other
         ),
     )

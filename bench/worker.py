@@ -3,6 +3,7 @@
     python -m bench.worker data --data DIR --size N      # load, peak memory, aggregations
     python -m bench.worker pages --data DIR --size N     # AppTest filter changes, figure bytes
     python -m bench.worker export                        # PNG, SVG, PDF, PPTX
+    python -m bench.worker calibration --folder N=DIR ...   # the calibration figures
 
 Prints the results as one JSON list on the last line of stdout.
 """
@@ -17,7 +18,10 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
-    parser.add_argument("task", choices=["data", "pages", "export"])
+    parser.add_argument("task", choices=["data", "pages", "export", "calibration"])
+    parser.add_argument(
+        "--folder", action="append", default=[], help="calibration: SIZE=DIR, once per size"
+    )
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: bundled)")
     parser.add_argument("--size", type=int, default=None, help="named participations in it")
     parser.add_argument("--changes", type=int, default=2, help="pages: filter changes per page")
@@ -34,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         results = pages.measure(
             args.data, args.size, changes=args.changes, uncached=not args.no_uncached
         )
+    elif args.task == "calibration":
+        from bench import calibration
+
+        folders = {int(k): Path(v) for k, v in (item.split("=", 1) for item in args.folder)}
+        results = calibration.measure(folders)
     else:
         from bench import export
 

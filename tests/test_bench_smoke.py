@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from bench import loading, report, synthetic
+from bench import calibration, loading, report, sessions, synthetic, targets
 from bench.measure import Result, growth_exponent, machine, read_results, write_results
 
 from coopstats import load_dataset
@@ -82,10 +82,12 @@ def test_load_benchmark_writes_a_well_formed_result_list(folder: Path, tmp_path:
         i["name"] for i in items
     ]
     doc = tmp_path / "performance.md"
-    doc.write_text(f"# Performance\n\nprose\n\n{report.BEGIN}\nold\n{report.END}\n\nmore prose\n")
+    doc.write_text(
+        f"# Performance\n\nprose\n\n{report.BEGIN}\nOLD-BLOCK\n{report.END}\n\nmore prose\n"
+    )
     report.write(doc, results, machine(), 1.0)
     text = doc.read_text(encoding="utf-8")
-    assert "prose" in text and "more prose" in text and "old" not in text
+    assert "prose" in text and "more prose" in text and "OLD-BLOCK" not in text
     assert "load.validate" in text
 
 
@@ -96,3 +98,137 @@ def test_verdicts_and_growth() -> None:
     assert Result("x", 1, None, "s", target=3.0).verdict == "not measured"
     assert Result("x", 1, 1.0, "s").verdict == "info"
     assert growth_exponent([(10, 1.0), (100, 10.0), (1000, 100.0)]) == 1.0
+
+
+def _run_like(factor: float) -> list[Result]:
+    """A run's results with every time (tasks and calibrations alike) multiplied by `factor`."""
+
+    def s(x: float) -> float:
+        return x * factor
+
+    return [
+        Result("calibration.groupby", 1_000_000, s(0.040), "s", cpu=s(0.038)),
+        Result("calibration.groupby", 100_000, s(0.004), "s", cpu=s(0.004)),
+        Result("calibration.read_csv", 1_000_000, s(0.8), "s", cpu=s(0.8)),
+        Result("calibration.plotly_json", None, s(0.002), "s", cpu=s(0.002)),
+        Result("calibration.streamlit_rerun", None, s(0.010), "s", cpu=s(0.006)),
+        Result("calibration.map_startup", None, s(4.0), "s"),
+        Result("calibration.kaleido_png", None, s(0.6), "s"),
+        Result("load.validate", 1_000_000, s(2.0), "s", cpu=s(2.1)),
+        Result("load.peak_memory", 1_000_000, 600.0, "MB"),
+        Result("aggregation.events", 1_000_000, s(0.010), "s", cpu=s(0.010)),
+        Result("aggregation.series", 1_000_000, s(0.300), "s", cpu=s(0.300)),
+        Result("aggregation.timeline", 1_000_000, s(0.300), "s", cpu=s(0.200)),
+        Result("aggregation.series", 10_000, s(0.300), "s", cpu=s(0.300)),
+        Result(
+            "page.compare.filter_change",
+            100_000,
+            s(0.150),
+            "s",
+            counts={"queries": 5, "figures": 4},
+        ),
+        Result(
+            "page.map.filter_change",
+            1_000_000,
+            s(0.900),
+            "s",
+            counts={"queries": 4, "figures": 1},
+        ),
+        Result("page.world_map.figure_bytes", 100_000, 40.0, "KB"),
+        Result("startup.map_painted", None, s(4.4), "s"),
+        Result("startup.map_painted", None, s(5.0), "s"),
+        Result("export.png.warm", None, s(0.9), "s"),
+        Result("export.pptx_pack", None, s(5.0), "s", counts={"images": 5}),
+        Result("sessions.10.errors", None, 0, "count"),
+        Result("sessions.10.p95", None, s(1.5), "s"),
+    ]
+
+
+@pytest.mark.parametrize("factor", [0.5, 2.0, 4.0])
+def test_verdicts_hold_on_a_machine_uniformly_slower_or_faster(factor: float) -> None:
+    here = targets.judge(_run_like(1.0))
+    there = targets.judge(_run_like(factor))
+    judged = [r for r in here if r.target is not None]
+    assert {r.verdict for r in judged} >= {"pass", "miss", "miss (load)"}
+
+    def verdicts(results: list[Result]) -> list[tuple]:
+        # The one absolute time (an official's wait) is meant to move with the machine.
+        kept = [r for r in results if not (r.unit == "s" and r.target_multiple is None)]
+        return [(r.name, r.size, r.verdict) for r in kept]
+
+    assert verdicts(here) == verdicts(there)
+    for a, b in zip(here, there, strict=True):
+        assert a.multiple == b.multiple and a.target_multiple == b.target_multiple
+
+
+def test_every_time_target_is_a_multiple_except_the_documented_wait() -> None:
+    judged = [r for r in targets.judge(_run_like(1.0)) if r.target is not None]
+    absolute_times = {r.name for r in judged if r.unit == "s" and r.target_multiple is None}
+    assert absolute_times <= {n for n, (unit, *_) in targets.ABSOLUTE.items() if unit == "s"}
+    assert {n for n, (unit, *_) in targets.ABSOLUTE.items() if unit == "s"} == {"sessions.10.p95"}
+    page = next(r for r in judged if r.name == "page.compare.filter_change")
+    # 5 queries x group-by at 10^5 + 4 figures' JSON + one bare rerun.
+    assert page.calibration_s == pytest.approx(5 * 0.004 + 4 * 0.002 + 0.010)
+    assert page.multiple == pytest.approx(0.150 / page.calibration_s, abs=0.01)
+    small = next(r for r in judged if r.name == "aggregation.series")
+    assert small.size == 1_000_000 and small.calibration == "calibration.groupby"
+
+
+def test_a_missing_calibration_leaves_the_figure_unjudged() -> None:
+    results = targets.judge([Result("aggregation.events", 1_000_000, 0.01, "s")])
+    assert results[0].target is None and "calibration not measured" in results[0].note
+
+
+def test_calibrations_measure_fixed_work(folder: Path) -> None:
+    found = [calibration.groupby(10_000), calibration.plotly_json()]
+    found.append(calibration.read_csv(folder, SIZE))
+    assert [r.name for r in found] == [
+        "calibration.groupby",
+        "calibration.plotly_json",
+        "calibration.read_csv",
+    ]
+    assert all(r.value > 0 and r.unit == "s" and r.verdict == "info" for r in found)
+    frame = calibration.groupby_frame(10_000)
+    assert frame["key"].nunique() <= 10_000 // calibration.ROWS_PER_GROUP
+    assert frame.equals(calibration.groupby_frame(10_000))
+
+
+def test_a_simulated_official_reads_widgets_and_errors_from_forward_messages() -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    session = sessions.Session("http://127.0.0.1:1", "map")
+    slider = ForwardMsg()
+    slider.delta.new_element.slider.id = "$$ID-abc-years"
+    slider.delta.new_element.slider.min = 2000
+    slider.delta.new_element.slider.max = 2025
+    box = ForwardMsg()
+    box.delta.new_element.checkbox.id = "$$ID-def-sub"
+    box.delta.new_element.checkbox.label = sessions.SUB_FORUMS_LABEL
+    box.delta.new_element.checkbox.default = True
+    failed = ForwardMsg()
+    failed.delta.new_element.exception.message = "boom"
+    for message in (slider, box, failed):
+        session._read_delta(message)
+    assert {w.kind for w in session.widgets.values()} == {"slider", "checkbox"}
+    assert session.widgets["$$ID-abc-years"].high == 2025
+    assert session.problems == ["exception: boom"]
+
+
+def test_the_load_generator_refuses_other_than_loopback() -> None:
+    import asyncio
+
+    with pytest.raises(ValueError, match="loopback"):
+        asyncio.run(sessions.Session("http://192.0.2.1:8501", "map").open())
+
+
+def test_a_level_reports_quantiles_errors_and_cpu() -> None:
+    level = sessions.Level(10, opens=[0.5], changes=[0.1 * k for k in range(1, 21)])
+    level.wall_s, level.server_cpu_s, level.own_cpu_s = 40.0, 4.2, 0.4
+    found = {r.name: r for r in sessions.results_of(level, "bundled data", None)}
+    assert found["sessions.10.p95"].value == pytest.approx(2.0)
+    assert found["sessions.10.p50"].value == pytest.approx(1.05)
+    assert found["sessions.10.server_cpu_per_change"].value == pytest.approx(0.2)
+    assert found["sessions.10.generator_cpu"].value == pytest.approx(0.01)
+    assert level.passes()
+    level.errors.append("TimeoutError")
+    assert not level.passes()

@@ -1,0 +1,164 @@
+"""Targets: each one a multiple of the calibration that bounds it, or an absolute where no
+machine speed enters (bytes, counts) or where the issue is what a person waits.
+
+A rule names the figure, the sizes it applies to, the *floor* (the least work the task must do,
+as calibration figures of the same run: `{calibration name: how many}`, where a count may be
+read from the result's own `counts`) and the allowed multiple of that floor. docs/performance.md
+gives the reasoning for each multiple; it is written from what the task must do, not from a
+timing. `judge` applies the rules to a run's results.
+
+A verdict from a multiple does not move when every time of the run (tasks and calibrations)
+scales together, as on a uniformly slower machine; tests/test_bench_smoke.py checks that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.measure import Result
+
+LARGE = 1_000_000
+PAGE_SIZES = (100_000, 1_000_000)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A target: figures named `prefix*` at `sizes`, allowed `multiple` x their floor."""
+
+    prefix: str
+    sizes: tuple[int | None, ...]
+    multiple: float
+    floor: Callable[[Result], dict[str, float]]
+    why: str
+    suffix: str = ""
+
+    def applies(self, r: Result) -> bool:
+        return (
+            r.name.startswith(self.prefix)
+            and r.name.endswith(self.suffix)
+            and (r.size in self.sizes)
+        )
+
+
+def _counts(r: Result, key: str, default: int = 1) -> int:
+    return int((r.counts or {}).get(key, default))
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "load.validate",
+        (LARGE,),
+        3.0,
+        lambda r: {"calibration.read_csv": 1},
+        "parse the bytes (1 read_csv), convert and check every column (about one more), "
+        "cross-check keys, derive and hash (about one more)",
+    ),
+    Rule(
+        "aggregation.",
+        (LARGE,),
+        6.0,
+        lambda r: {"calibration.groupby": 1},
+        "select the rows (1 pass), drop duplicate (group, value) pairs for distinct counts "
+        "(1), group (1), up to three more per-group columns: years, roles, series (3)",
+    ),
+    Rule(
+        "page.",
+        PAGE_SIZES,
+        5.0,
+        lambda r: {
+            "calibration.groupby": _counts(r, "queries"),
+            "calibration.plotly_json": _counts(r, "figures", 0),
+            "calibration.streamlit_rerun": 1,
+        },
+        "floor: one group-by pass per query, plotly's JSON per figure, one bare rerun; "
+        "each query may take an aggregation's 6 passes less the selection its page's "
+        "queries share (5); building and formatting a figure and the page's widgets fit "
+        "in the same 5x of their floor",
+        suffix=".filter_change",
+    ),
+    Rule(
+        "startup.map_painted",
+        (None,),
+        1.2,
+        lambda r: {"calibration.map_startup": 1},
+        "what a bare Streamlit map app does (start, send plotly.js and the base map, draw), "
+        "plus loading the bundled data and one page's queries: 20%",
+    ),
+    Rule(
+        "export.png.warm",
+        (None,),
+        1.5,
+        lambda r: {"calibration.kaleido_png": 1},
+        "a warm kaleido PNG of the bare map (same base map, same size) plus the data layers, "
+        "caption and credits drawn on it: half as much again",
+    ),
+    Rule(
+        "export.pptx_pack",
+        (None,),
+        2.0,
+        lambda r: {"calibration.kaleido_png": _counts(r, "images")},
+        "one warm PNG per chart in the pack, then the figures built and the deck written: "
+        "about as much again",
+    ),
+)
+
+# Targets that stay absolute, and why (read by the docs and by the smoke test).
+ABSOLUTE = {
+    "load.peak_memory": ("MB", 1536.0, (LARGE,), "memory does not depend on speed"),
+    "page.world_map.figure_bytes": ("KB", 150.0, None, "bytes do not depend on speed"),
+    "sessions.10.p95": ("s", 2.0, (None,), "what an official waits, on any machine"),
+    "sessions.10.errors": ("count", 0, (None,), "a count"),
+}
+
+
+def _calibrations(results: list[Result]) -> dict[tuple[str, int | None], Result]:
+    return {
+        (r.name, r.size): r
+        for r in results
+        if r.name.startswith("calibration.") and r.value is not None
+    }
+
+
+def floor_of(r: Result, rule: Rule, cal: dict[tuple[str, int | None], Result]):
+    """(description, wall seconds, CPU seconds or None, load) of the rule's floor, or None when
+    a calibration it needs was not measured. A size-bound calibration is taken at r.size."""
+    wall = cpu = 0.0
+    cpu_known = True
+    loads, parts = [], []
+    for name, count in rule.floor(r).items():
+        if not count:
+            continue
+        c = cal.get((name, r.size)) or cal.get((name, None))
+        if c is None:
+            return None
+        wall += count * c.value
+        if c.cpu is None:
+            cpu_known = False
+        else:
+            cpu += count * c.cpu
+        loads.append(c.load_1m)
+        parts.append(name if count == 1 else f"{count:g} × {name}")
+    return " + ".join(parts), wall, (cpu if cpu_known else None), max(loads)
+
+
+def judge(results: list[Result]) -> list[Result]:
+    """Set each result's target (multiple of its floor, or absolute) and verdict, in place."""
+    cal = _calibrations(results)
+    for r in results:
+        if r.name.startswith("calibration.") or r.value is None:
+            continue
+        rule = next((rule for rule in RULES if rule.applies(r)), None)
+        if rule is not None:
+            floor = floor_of(r, rule, cal)
+            if floor is None:
+                r.note = (r.note + "; " if r.note else "") + "calibration not measured"
+                continue
+            name, wall, cpu, load = floor
+            r.calibrate(name, wall, rule.multiple, cpu_seconds=cpu, load_1m=load)
+            continue
+        absolute = ABSOLUTE.get(r.name)
+        if absolute and (absolute[2] is None or r.size in absolute[2]):
+            r.target = absolute[1]
+            r.verdict = r.judge()
+    return results

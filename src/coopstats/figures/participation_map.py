@@ -88,8 +88,7 @@ def participation_map(
     customdata = _customdata(frame)
     hovertemplate = _hovertemplate(labels)
 
-    fig = go.Figure()
-    fig.add_trace(
+    traces: list[go.Choropleth | go.Scattergeo] = [
         go.Choropleth(
             locations=frame.loc[has_polygon, "iso3"].to_numpy(dtype=object),
             locationmode="ISO-3",
@@ -101,10 +100,10 @@ def participation_map(
             name="",
             uid="participants",
         )
-    )
+    ]
     if (~has_polygon).any():
         points = frame[~has_polygon]
-        fig.add_trace(
+        traces.append(
             go.Scattergeo(
                 lat=points["lat"].to_numpy(dtype=float),
                 lon=points["lon"].to_numpy(dtype=float),
@@ -123,11 +122,13 @@ def participation_map(
             )
         )
     if hosts is not None and len(hosts):
-        fig.add_trace(_host_trace(hosts, labels))
+        traces.append(_host_trace(hosts, labels))
 
     if len(frame) == 0:
         coloraxis["showscale"] = False
-    fig.update_layout(
+    # The layout is given to the constructor: `update_layout` on a built figure walks every
+    # key path through plotly's relayout machinery, about 10 ms per map, on every rerun.
+    layout = dict(
         coloraxis=coloraxis,
         geo={
             "scope": "world",
@@ -153,8 +154,8 @@ def participation_map(
         uirevision=UIREVISION,
     )
     if title:
-        fig.update_layout(title={"text": _escape(title), "x": 0, "xanchor": "left"})
-    return fig
+        layout["title"] = {"text": _escape(title), "x": 0, "xanchor": "left"}
+    return go.Figure(data=traces, layout=layout)
 
 
 def map_config(topojson_url: str) -> dict[str, object]:

@@ -1,6 +1,7 @@
 """Shared chart furniture: the map's labels and colours, and a chart with its summary and table.
 
-Every chart is shown with a one-sentence summary under it and its data as a table alternative.
+Every chart is shown with a one-sentence summary under it and its data as a table alternative,
+and carries its name and summary for screen readers (app/alternatives.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from coopstats.app import alternatives
 from coopstats.app.text import plain
 from coopstats.app.view import View
 from coopstats.figures.locale import localise
@@ -60,6 +62,12 @@ def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None =
     a mirrored layout in Arabic).
     """
     localise(fig, view.lang)
+    hint = (
+        view._("Press Enter to open the data of this chart as a table.")
+        if table is not None
+        else ""
+    )
+    alternatives.describe(fig, summary=summary, hint=hint)
     config = map_config(TOPOJSON_URL) if is_map else {"displaylogo": False}
     config = {**config, "toImageButtonOptions": {"format": "png", "filename": f"coopstats-{key}",
                                                  "scale": 2}}  # fmt: skip
@@ -68,7 +76,9 @@ def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None =
     st.caption(plain(summary))
     if table is not None:
         with st.expander(view._("Show the data as a table")):
-            st.dataframe(table, hide_index=True, width="stretch")
+            # A real <table> (rows and header cells a screen reader can walk), not the canvas
+            # grid of st.dataframe, whose cells exist only as pixels.
+            st.table(table, hide_index=True)
     return event
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopstats.app import export_panel, sidebar, state, urlstate
+from coopstats.app import alternatives, export_panel, sidebar, state, urlstate
 from coopstats.app.view import View, dataset, set_current
 from coopstats.errors import DataError
 from coopstats.i18n import HTML_LANG, LANGUAGES, is_rtl, translator
@@ -149,6 +149,7 @@ def main(settings: Settings | None = None) -> None:
     settings = settings or Settings.from_env()
     lang = _language(settings)
     apply_direction(lang)
+    alternatives.install()
     _ = translator(lang)
     try:
         ds = dataset(str(settings.data_dir))

@@ -1,0 +1,95 @@
+"""Charts as text in the browser: Plotly's SVG named and described, the table one key away.
+
+The map page's chart is one Tab stop, named by the title of its SVG and described by its
+one-sentence summary; Enter on it opens "Show the data as a table" and moves the focus into the
+table of country values. In Arabic the name and description are Arabic.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coopstats.i18n import translator
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+APP = Path(__file__).resolve().parents[2] / "dashboard.py"
+LOAD_TIMEOUT_MS = 90_000
+ARABIC = re.compile("[\u0600-\u06ff]")
+SVG_TEXT_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => {
+    const svg = gd.querySelector('svg.main-svg');
+    const title = svg && svg.querySelector(':scope > title');
+    const desc = svg && svg.querySelector(':scope > desc');
+    return {
+        role: svg && svg.getAttribute('role'),
+        title: title ? title.textContent : '',
+        desc: desc ? desc.textContent : '',
+        labelled: svg && svg.getAttribute('aria-labelledby') === (title && title.id),
+        hidden: [...gd.querySelectorAll('svg.main-svg')].slice(1)
+            .every((s) => s.getAttribute('aria-hidden') === 'true'),
+        tabindex: gd.getAttribute('tabindex'),
+    };
+})"""
+
+
+@pytest.fixture(scope="module")
+def url(serve_app) -> str:
+    return serve_app(APP)
+
+
+def open_map(page, url: str, lang: str) -> None:
+    page.goto(f"{url}/map" + ("" if lang == "en" else f"?lang={lang}"))
+    page.get_by_role("heading", name=translator(lang)("World map of participants")).wait_for(
+        timeout=LOAD_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=LOAD_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.js-plotly-plot svg.main-svg > desc');"
+        " return s && s.textContent.length > 0; }",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_svg_has_a_title_and_the_summary_as_description(page, url, lang) -> None:
+    open_map(page, url, lang)
+    (chart,) = page.evaluate(SVG_TEXT_JS)
+    assert chart["role"] == "img" and chart["labelled"] and chart["hidden"], chart
+    assert chart["title"] == translator(lang)("World map of participants")
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text=chart["desc"][:20])
+    assert caption.count() >= 1, chart["desc"]
+    if lang == "ar":
+        assert ARABIC.search(chart["desc"]), chart
+
+
+def test_enter_on_the_map_opens_its_table_of_countries(page, url) -> None:
+    open_map(page, url, "en")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('js-plotly-plot')"):
+            break
+    else:
+        pytest.fail("Tab never reached the map")
+    name = page.evaluate(
+        "() => { const id = document.activeElement.getAttribute('aria-labelledby');"
+        " return document.getElementById(id).textContent; }"
+    )
+    assert name == "World map of participants"
+    page.keyboard.press("Enter")  # the one keystroke
+    page.wait_for_function(
+        "() => document.activeElement.tagName === 'TABLE'", timeout=LOAD_TIMEOUT_MS
+    )
+    expander = page.locator("[data-testid=stExpander]").filter(has_text="Show the data as a table")
+    assert expander.locator("details").first.get_attribute("open") is not None
+    focused = page.evaluate(
+        "() => { const t = document.activeElement; return {"
+        " headers: [...t.querySelectorAll('th')].map((th) => th.textContent.trim()),"
+        " rows: t.querySelectorAll('tbody tr').length }; }"
+    )
+    assert "Country or territory" in focused["headers"], focused
+    assert focused["rows"] >= 80, focused

@@ -14,7 +14,7 @@ from coopstats.figures.compare import (
     overlap_heatmap,
     presence_heatmap,
 )
-from coopstats.figures.timeline import QUALIFIER_SYMBOLS
+from coopstats.figures.theme import QUALIFIER_SYMBOLS
 from coopstats.schema import QUALIFIERS
 
 EDITION_LABELS = {"e1": "Alpha 2020", "e2": "Alpha <2021>", "e3": "Beta 2022"}

@@ -10,11 +10,11 @@ from coopstats.aggregate.profile import participant_editions, participant_events
 from coopstats.errors import DataError
 from coopstats.figures.profile import (
     CO_ATTENDEE_LABEL_KEYS,
-    ROLE_SYMBOLS,
     TIMELINE_LABEL_KEYS,
     co_attendees_bar,
     participant_timeline,
 )
+from coopstats.figures.theme import ROLE_SYMBOLS
 
 # Deliberately not English, so that a hard-coded English string would show up.
 TIMELINE_LABELS = {

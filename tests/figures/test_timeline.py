@@ -11,8 +11,8 @@ import pytest
 
 from coopstats.aggregate import timeline as agg
 from coopstats.errors import DataError
+from coopstats.figures.theme import QUALIFIER_SYMBOLS
 from coopstats.figures.timeline import (
-    QUALIFIER_SYMBOLS,
     cumulative_participants_chart,
     edition_timeline,
 )

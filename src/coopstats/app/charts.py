@@ -13,21 +13,10 @@ import streamlit as st
 from coopstats.app import alternatives
 from coopstats.app.text import plain
 from coopstats.app.view import View
+from coopstats.figures import theme
 from coopstats.figures.locale import localise
 from coopstats.figures.participation_map import map_config, participation_map
 
-# Okabe-Ito, as in .streamlit/config.toml, and a single-hue blue ramp (ColorBrewer Blues).
-CATEGORICAL = [
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#000000",
-]
-SEQUENTIAL = ["#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b"]
 TOPOJSON_URL = "app/static/"
 
 
@@ -47,7 +36,7 @@ def map_labels(view: View, measure: str) -> dict[str, str]:
 
 def world_map(view: View, frame: pd.DataFrame, measure: str, hosts: pd.DataFrame | None = None,
               height: int = 520) -> go.Figure:  # fmt: skip
-    colors = CATEGORICAL if measure == "role" else SEQUENTIAL
+    colors = theme.CATEGORICAL if measure == "role" else theme.SEQUENTIAL
     fig = participation_map(frame, measure=measure, labels=map_labels(view, measure), colors=colors,
                             hosts=hosts)  # fmt: skip
     fig.update_layout(height=height)
@@ -58,10 +47,11 @@ def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None =
          is_map: bool = False, on_select: str = "ignore", view: View) -> object:  # fmt: skip
     """Draw a chart, its one-sentence summary, and its data behind a "table" expander.
 
-    The figure is set up for the interface language first (figures/locale.py: separators, and
-    a mirrored layout in Arabic).
+    The figure is drawn with the project's template (figures/theme.py, not Streamlit's theme, so
+    that it looks as it does when exported) and set up for the interface language
+    (figures/locale.py: separators, and a mirrored layout in Arabic).
     """
-    localise(fig, view.lang)
+    localise(theme.themed(fig), view.lang)
     hint = (
         view._("Press Enter to open the data of this chart as a table.")
         if table is not None
@@ -71,7 +61,7 @@ def show(fig: go.Figure, *, key: str, summary: str, table: pd.DataFrame | None =
     config = map_config(TOPOJSON_URL) if is_map else {"displaylogo": False}
     config = {**config, "toImageButtonOptions": {"format": "png", "filename": f"coopstats-{key}",
                                                  "scale": 2}}  # fmt: skip
-    event = st.plotly_chart(fig, key=key, config=config, on_select=on_select,
+    event = st.plotly_chart(fig, key=key, config=config, on_select=on_select, theme=None,
                             selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))  # fmt: skip
     st.caption(plain(summary))
     if table is not None:

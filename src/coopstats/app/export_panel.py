@@ -211,7 +211,7 @@ def _browser_download(view: View, chart: ExportChart, credits: Credits, key: str
             "scale": 2 if fmt == "png" else 1,
         },
     }
-    st.plotly_chart(fig, config=config, key=f"{key}_browser_chart")
+    st.plotly_chart(fig, config=config, key=f"{key}_browser_chart", theme=None)
 
 
 def _embed(view: View, chart_name: str, chart: ExportChart, key: str) -> None:
@@ -349,7 +349,7 @@ def embed_view(view: View) -> None:
     config = map_config(TOPOJSON_URL) if chart.is_map else {"displaylogo": False}
     fig = localise(chart.figure, view.lang)  # separators; mirrored in Arabic
     fig.update_layout(height=EMBED_HEIGHT - 140)
-    st.plotly_chart(fig, config=config, key=f"embed_{name}")
+    st.plotly_chart(fig, config=config, key=f"embed_{name}", theme=None)
     st.caption(plain(chart.summary))
     st.caption(
         plain(credits.sources) + " · " + _("data version {version}").format(version=view.ds.version)

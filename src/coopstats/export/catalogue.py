@@ -24,7 +24,7 @@ from coopstats import numbers
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError, Problem
-from coopstats.figures import captions
+from coopstats.figures import captions, theme
 from coopstats.figures.compare import (
     MAX_PRESENCE_ROWS,
     changes_chart,
@@ -41,25 +41,6 @@ from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, QUALIFIERS, 
 
 Translate = Callable[[str], str]
 
-# Palettes as on the pages: Okabe-Ito (as in .streamlit/config.toml) and ColorBrewer Blues.
-CATEGORICAL = [
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#000000",
-]
-SEQUENTIAL = ["#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b"]
-SERIES_COLORS = ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#F0E442"]
-NAMED_COLOR = "#D55E00"
-REPORTED_COLOR = "#0072B2"
-PRESENCE_COLORS = ["#ececec", "#0072B2"]
-CHANGE_COLORS = {"returning": "#0072B2", "new": "#E69F00", "dropped": "#CC79A7"}
-CO_ATTENDEE_COLORS = ("#0072B2", "#E69F00", "#009E73")
-NOT_YELLOW = [c for c in CATEGORICAL if c != "#F0E442"]  # too pale for small markers on white
 TOP_CO_ATTENDEES = 15
 MAX_EDITIONS = 6
 
@@ -207,7 +188,7 @@ def build_map(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -
         "roles": _("Roles"),
         "host_city": _("Host city"),
     }
-    colors = CATEGORICAL if measure == "role" else SEQUENTIAL
+    colors = theme.CATEGORICAL if measure == "role" else theme.SEQUENTIAL
     fig = participation_map(shown, measure=measure, labels=labels, colors=colors, hosts=placed)
     summary = ds.event_summary(filters)
     text = " ".join(
@@ -275,7 +256,7 @@ def build_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
         frame,
         measure=measure,
         labels=labels,
-        colors={"series": SERIES_COLORS, "named": NAMED_COLOR},
+        colors={"series": theme.SERIES, "named": theme.NAMED},
     )
     columns = [
         "series_name",
@@ -322,7 +303,7 @@ def build_cumulative(
             "new": _("Named for the first time"),
             "cumulative": _("Distinct so far"),
         },
-        colors=SERIES_COLORS,
+        colors=theme.SERIES,
     )
     return ExportChart(
         name="cumulative",
@@ -432,7 +413,7 @@ def build_compare(ds: Dataset, filters: Filters, lang: str, options: ChartOption
             "sources_differ": _("Sources differ: the line spans their values"),
             "qualifiers": _qualifier_labels(_),
         },
-        colors={"reported": REPORTED_COLOR, "named": NAMED_COLOR},
+        colors={"reported": theme.REPORTED, "named": theme.NAMED},
     )
     return _compare_chart(
         "compare",
@@ -460,7 +441,7 @@ def build_presence(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
         names,
         edition_labels=picked.short,
         labels={"present": _("named"), "absent": _("not named")},
-        colors=PRESENCE_COLORS,
+        colors=theme.PRESENCE,
         max_rows=MAX_PRESENCE_ROWS,
     )
     table = matrix.rename(columns=picked.short).set_axis(names).rename_axis(_("Participant"))
@@ -483,7 +464,7 @@ def build_changes(ds: Dataset, filters: Filters, lang: str, options: ChartOption
     fig = changes_chart(
         changes,
         edition_labels=picked.short,
-        colors=CHANGE_COLORS,
+        colors=theme.CHANGES,
         labels={"returning": _("Returning"), "new": _("New"), "dropped": _("Not named again")},
     )
     return _compare_chart(
@@ -505,7 +486,7 @@ def build_overlap(ds: Dataset, filters: Filters, lang: str, options: ChartOption
     fig = overlap_heatmap(
         overlap,
         edition_labels=picked.short,
-        colors=SEQUENTIAL,
+        colors=theme.SEQUENTIAL,
         labels={"overlap": _("Shared participants (Jaccard)")},
     )
     return _compare_chart(
@@ -542,7 +523,7 @@ def _organisations(ds: Dataset, filters: Filters, lang: str, options: ChartOptio
         raise _nothing(_("international organisations"))
     names = {o: ds.organisations.acronym(o) or ds.participant_name(o, lang) for o in orgs["org_id"]}
     type_labels = organisation_type_labels(_)
-    type_colors = dict(zip(ORGANISATION_TYPES, NOT_YELLOW, strict=False))
+    type_colors = theme.ORGANISATION_TYPE_COLORS
     table = orgs.assign(
         name=[ds.participant_name(o, lang) for o in orgs["org_id"]],
         org_type=orgs["org_type"].map(type_labels),
@@ -677,7 +658,7 @@ def build_profile(ds: Dataset, filters: Filters, lang: str, options: ChartOption
         editions,
         series_names={s: str(series.get(s, s)) for s in editions["series_id"]},
         role_labels=role_labels,
-        colors=dict(zip(ROLES, NOT_YELLOW, strict=False)),
+        colors=theme.ROLE_COLORS,
         edition_titles=dict(zip(events["event_id"], events["title"], strict=True)),
         labels={
             "year": _("Year"),
@@ -722,7 +703,7 @@ def build_co_attendees(
         top,
         names=co_names,
         type_labels={code: _(label) for code, label in PARTICIPANT_TYPES.items()},
-        colors=dict(zip(PARTICIPANT_TYPES, CO_ATTENDEE_COLORS, strict=True)),
+        colors=theme.PARTICIPANT_TYPE_COLORS,
         labels={"shared_editions": _("Editions in common")},
     )
     named = ds.participations(filters)
@@ -828,4 +809,6 @@ def build_chart(
                 )
             ]
         )
-    return CHARTS[name].build(ds, filters, lang, options)
+    chart = CHARTS[name].build(ds, filters, lang, options)
+    theme.themed(chart.figure)
+    return chart

@@ -20,16 +20,13 @@ import plotly.graph_objects as go
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset
 from coopstats.export.catalogue import ExportChart
+from coopstats.figures import theme
 from coopstats.figures.locale import localise, sides_mirrored
 from coopstats.figures.text import escape
 from coopstats.i18n import is_rtl, translator
 
 Translate = Callable[[str], str]
 
-# Fallbacks for the words we add: DejaVu covers Arabic and Cyrillic, WenQuanYi Chinese.
-FONT = "Open Sans, DejaVu Sans, WenQuanYi Micro Hei, Noto Sans CJK SC, Arial, sans-serif"
-TEXT_COLOR = "#1a1a1a"
-MUTED_COLOR = "#555555"
 PAD = 18
 TITLE_SIZE, SUBTITLE_SIZE, SUMMARY_SIZE, FOOTER_SIZE = 26, 15, 14, 11
 LINE = 1.35  # line height as a multiple of the font size
@@ -292,34 +289,34 @@ def decorate(
             "yshift": yshift,
             "align": anchor,
             "showarrow": False,
-            "font": {"family": FONT, "size": size, "color": color},
+            "font": {"family": theme.FONT_FAMILY, "size": size, "color": color},
         }
 
     link = credits.permalink
     # Shown decoded ("lang=العربية", not "%D8%A7..."), linked encoded.
     link_lines = wrap(unquote(link), text_width, FOOTER_SIZE)
     linked = "<br>".join(
-        f'<a href="{escape(link)}" style="color:{MUTED_COLOR}">{escape(part)}</a>'
+        f'<a href="{escape(link)}" style="color:{theme.MUTED}">{escape(part)}</a>'
         for part in link_lines
     )
     footer_text = "<br>".join(t for t in (joined(footer_lines[: -len(link_lines)]), linked) if t)
     annotations = list(fig.layout.annotations or [])
     annotations.append(
-        note(footer_text, yshift=-(new_bottom - PAD), size=FOOTER_SIZE, color=MUTED_COLOR)
+        note(footer_text, yshift=-(new_bottom - PAD), size=FOOTER_SIZE, color=theme.MUTED)
     )
     if summary_lines:
         above_footer = -(new_bottom - PAD) + _block_height(len(footer_lines), FOOTER_SIZE) + 8
         annotations.append(
-            note(joined(summary_lines), yshift=above_footer, size=SUMMARY_SIZE, color=TEXT_COLOR)
+            note(joined(summary_lines), yshift=above_footer, size=SUMMARY_SIZE, color=theme.TEXT)
         )
 
     title = {
         "text": f"<b>{joined(title_lines)}</b>",
         "subtitle": {
             "text": joined(subtitle_lines),
-            "font": {"family": FONT, "size": SUBTITLE_SIZE, "color": MUTED_COLOR},
+            "font": {"family": theme.FONT_FAMILY, "size": SUBTITLE_SIZE, "color": theme.MUTED},
         },
-        "font": {"family": FONT, "size": TITLE_SIZE, "color": TEXT_COLOR},
+        "font": {"family": theme.FONT_FAMILY, "size": TITLE_SIZE, "color": theme.TEXT},
         "xref": "container",
         "yref": "container",
         "xanchor": anchor,
@@ -335,7 +332,7 @@ def decorate(
         "annotations": annotations,
         "margin": {"l": left, "r": right, "t": new_top, "b": new_bottom},
         "title": title,
-        "paper_bgcolor": "#ffffff",
+        "paper_bgcolor": theme.BACKGROUND,
         "width": width if height is not None else None,
         "height": height if height is not None else (fig.layout.height or 520) + header + footer,
         "autosize": height is None,

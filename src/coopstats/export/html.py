@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from coopstats.export.catalogue import ExportChart
 from coopstats.export.decorate import Credits
+from coopstats.figures import theme
 from coopstats.i18n import is_rtl, translator
 
 PLOTLY_CONFIG_MARKER = "<script>window.PlotlyConfig = "
@@ -110,10 +111,9 @@ def offline_html(
 <meta name="generator" content="coopstats, data version {html_escape(credits.version)}">
 <title>{html_escape(chart.title)}</title>
 <style>
-body {{ font-family: "Open Sans", "DejaVu Sans", "WenQuanYi Micro Hei", Arial, sans-serif;
-       margin: 1rem 2rem; color: #1a1a1a; }}
+body {{ font-family: {theme.FONT_FAMILY}; margin: 1rem 2rem; color: {theme.TEXT}; }}
 .plotly-graph-div {{ break-inside: avoid; }}
-footer {{ font-size: 0.85rem; color: #444; max-width: 80rem; }}
+footer {{ font-size: 0.85rem; color: {theme.MUTED}; max-width: 80rem; }}
 </style>
 </head>
 <body>

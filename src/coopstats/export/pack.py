@@ -28,9 +28,9 @@ from coopstats.dataset import Dataset
 from coopstats.errors import DataError
 from coopstats.export import links
 from coopstats.export.catalogue import ChartOptions, build_chart
-from coopstats.export.decorate import FONT, credits_for, describe_filters, source_table
+from coopstats.export.decorate import credits_for, describe_filters, source_table
 from coopstats.export.images import ImageSize, pdf_with_info, to_image
-from coopstats.figures import captions
+from coopstats.figures import captions, theme
 from coopstats.figures.text import escape
 from coopstats.i18n import is_rtl, translator
 
@@ -47,7 +47,8 @@ SUBTITLE_BOX = (0.5, 1.02, 12.33, 0.4)
 PICTURE_BOX = (0.5, 1.45, 12.33, 12.33 * CHART_PX.height / CHART_PX.width)
 SUMMARY_BOX = (0.5, 6.12, 12.33, 0.55)
 FOOTER_BOX = (0.5, 6.7, 12.33, 0.7)
-INK, MUTED = "1A1A1A", "555555"
+# python-pptx takes colours as RRGGBB without "#".
+INK, MUTED, ACCENT = (c.lstrip("#").upper() for c in (theme.TEXT, theme.MUTED, theme.REPORTED))
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,7 @@ def _figures(slide, content: Slide, rtl: bool) -> None:
     for i, (label, value) in enumerate(content.figures):
         slot = (count - 1 - i) if rtl else i
         box = _box(slide, (0.5 + slot * width, 1.7, width - 0.2, 1.6))
-        _text(box.text_frame, [value], 40, "0072B2", rtl, bold=True)
+        _text(box.text_frame, [value], 40, ACCENT, rtl, bold=True)
         paragraph = box.text_frame.add_paragraph()
         _run(paragraph, label, 14, MUTED)
         _direction(paragraph, rtl)
@@ -427,7 +428,7 @@ def _note(
         "yanchor": "top",
         "align": "right" if rtl else "left",
         "showarrow": False,
-        "font": {"family": FONT, "size": size, "color": f"#{color}"},
+        "font": {"family": theme.FONT_FAMILY, "size": size, "color": f"#{color}"},
     }
 
 
@@ -526,7 +527,7 @@ def page_figure(content: Slide, rtl: bool) -> go.Figure:
         for i, (label, value) in enumerate(content.figures):
             slot = (count - 1 - i) if rtl else i
             box = (0.5 + slot * width, 1.7, width - 0.2, 1.6)
-            notes.append(_note(escape(value), box, round(40 * pt), "0072B2", rtl, bold=True))
+            notes.append(_note(escape(value), box, round(40 * pt), ACCENT, rtl, bold=True))
             below = (box[0], 2.45, box[2], 0.8)
             notes.append(_note(_lines([label], box[2], 14 * pt), below, round(14 * pt), MUTED, rtl))
         notes.append(
@@ -550,8 +551,8 @@ def page_figure(content: Slide, rtl: bool) -> go.Figure:
                 header={
                     "values": [f"<b>{h}</b>" for h in ("Publisher", "Title", "Accessed", "URL")],
                     "align": "right" if rtl else "left",
-                    "font": {"family": FONT, "size": 15},
-                    "fill": {"color": "#e8eef5"},
+                    "font": {"family": theme.FONT_FAMILY, "size": 15},
+                    "fill": {"color": theme.TABLE_HEADER},
                 },
                 cells={
                     "values": [
@@ -559,7 +560,7 @@ def page_figure(content: Slide, rtl: bool) -> go.Figure:
                         for c in ("publisher", "title", "accessed_date", "url")
                     ],
                     "align": "right" if rtl else "left",
-                    "font": {"family": FONT, "size": 13},
+                    "font": {"family": theme.FONT_FAMILY, "size": 13},
                     "height": 26,
                 },
             )
@@ -578,8 +579,8 @@ def page_figure(content: Slide, rtl: bool) -> go.Figure:
         width=PAGE_PX.width,
         height=PAGE_PX.height,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
+        paper_bgcolor=theme.BACKGROUND,
+        plot_bgcolor=theme.BACKGROUND,
         annotations=notes,
         images=images,
         xaxis={"visible": False},

@@ -13,15 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from coopstats.figures import theme
 from coopstats.figures.text import escape, records
-from coopstats.figures.timeline import (
-    COMBINED_SYMBOL,
-    QUALIFIER_SYMBOLS,
-    check_columns,
-    check_labels,
-    qualifier_key_trace,
-    qualifier_keys,
-)
+from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
+from coopstats.figures.timeline import check_columns, check_labels
 
 COMPARISON_COLUMNS = (
     "position",
@@ -52,7 +47,6 @@ PRESENCE_LABELS = ("present", "absent")
 CHANGES_LABELS = ("returning", "new", "dropped")
 MAX_PRESENCE_ROWS = 60
 MAX_NAME_CHARS = 40
-NO_FIGURE_COLOR = "#9a9a9a"
 
 
 def edition_comparison(
@@ -137,7 +131,7 @@ def edition_comparison(
                         labels["combined"],
                         "combined",
                         True,
-                        symbol=COMBINED_SYMBOL,
+                        symbol=theme.COMBINED_SYMBOL,
                     ),
                     row=1,
                     col=col,
@@ -148,7 +142,7 @@ def edition_comparison(
         # An edition without a figure says so under its name, never as a zero on the axis.
         missing = set(rows.loc[rows["value_min"].isna(), "label"])
         ticktext = [
-            f"{tick}<br><span style='color:{NO_FIGURE_COLOR}'>{escape(labels['no_figure'])}</span>"
+            f"{tick}<br><span style='color:{theme.NO_FIGURE}'>{escape(labels['no_figure'])}</span>"
             if label in missing
             else tick
             for label, tick in zip(dict.fromkeys(frame["label"]), order, strict=True)
@@ -195,7 +189,7 @@ def _dot_range(
     rows = rows[rows["value_min"].notna()]
     lo = rows["value_min"].astype(float).to_numpy()
     spread = rows["value_max"].astype(float).to_numpy() - lo
-    symbols = symbol or [QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]
+    symbols = symbol or [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]
     hover = []
     for r in records(rows):
         text = f"<b>{escape(r.title)}</b><br>{escape(name)}: <b>{escape(r.reported_label)}</b>"

@@ -26,11 +26,6 @@ from babel import Locale
 
 from coopstats.i18n import CLDR_LOCALES, is_rtl
 
-# Fonts that cover Latin, Cyrillic, Arabic (DejaVu Sans) and Chinese (WenQuanYi Micro Hei).
-FONT_FAMILY = (
-    '"Source Sans Pro", "Open Sans", "DejaVu Sans", "WenQuanYi Micro Hei", '
-    '"Noto Sans CJK SC", "Noto Naskh Arabic", Arial, sans-serif'
-)
 _FLIP = {"left": "right", "right": "left", "center": "center", "auto": "auto"}
 # Traces drawn without x/y axes (maps, tables, indicators, pies).
 _NOT_CARTESIAN = frozenset(

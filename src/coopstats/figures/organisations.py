@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats.figures import theme
 from coopstats.figures.participation_map import _check_columns
 from coopstats.figures.text import escape, shortened
 
@@ -24,7 +25,6 @@ MATRIX_LABEL_KEYS = ("year", "editions", "series", "roles", "type", "by_video")
 BAR_LABEL_KEYS = ("editions", "type", "by_video", "yes", "no")
 
 ROW_HEIGHT = 22
-VIDEO_LEGEND_COLOR = "#555555"
 
 
 def _year_axis(years: pd.Series, title: str) -> dict[str, object]:
@@ -114,7 +114,7 @@ def organisation_matrix(
     for org_type in _types_in_order(frame, colors):
         rows = frame[frame["org_type"] == org_type]
         video = (rows["video_editions"] >= rows["editions"]).to_numpy(dtype=bool)
-        color = colors.get(org_type, VIDEO_LEGEND_COLOR)
+        color = colors.get(org_type, theme.KEY)
         legend = escape(type_labels.get(org_type, org_type))
         shown = False  # one legend entry per type, whichever trace comes first
         for by_video in (False, True):
@@ -139,7 +139,7 @@ def organisation_matrix(
                         "size": (9 + 3 * part["editions"].clip(upper=3)).to_numpy(),
                         "line": {
                             "width": 2 if by_video else 0.5,
-                            "color": color if by_video else "#ffffff",
+                            "color": color if by_video else theme.BACKGROUND,
                         },
                     },
                     customdata=customdata,
@@ -159,7 +159,7 @@ def organisation_matrix(
                 mode="markers",
                 marker={
                     "symbol": "circle-open",
-                    "color": VIDEO_LEGEND_COLOR,
+                    "color": theme.KEY,
                     "size": 10,
                     "line": {"width": 2},
                 },
@@ -218,7 +218,7 @@ def organisation_editions_bar(
                 x=rows["editions"].astype(int).to_numpy(),
                 y=rows["org_id"].to_numpy(dtype=object),
                 orientation="h",
-                marker={"color": colors.get(org_type, VIDEO_LEGEND_COLOR)},
+                marker={"color": colors.get(org_type, theme.KEY)},
                 customdata=customdata,
                 hovertemplate=hovertemplate,
                 name=legend,

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
+from coopstats.figures import theme
 from coopstats.figures.text import escape as _escape
 from coopstats.figures.text import shortened
 
@@ -39,10 +40,6 @@ LABEL_KEYS = ("colorbar", "editions", "first_year", "last_year", "roles", "host_
 
 # Neutral base-map colours. The land colour is what a country with no data shows; a choropleth
 # cannot put "no data" in its colour bar, so the app says so in the caption.
-NO_DATA_LAND_COLOR = "#e4e4e4"
-BORDER_COLOR = "#ffffff"
-POLYGON_LINE_COLOR = "#6e6e6e"
-HOST_MARKER_COLOR = "#1a1a1a"
 
 UIREVISION = "participation_map"
 
@@ -96,7 +93,7 @@ def participation_map(
             coloraxis="coloraxis",
             customdata=customdata[has_polygon],
             hovertemplate=hovertemplate,
-            marker={"line": {"color": POLYGON_LINE_COLOR, "width": 0.4}},
+            marker={"line": {"color": theme.POLYGON_LINE, "width": 0.4}},
             name="",
             uid="participants",
         )
@@ -112,7 +109,7 @@ def participation_map(
                     "color": values[~has_polygon],
                     "coloraxis": "coloraxis",
                     "size": 9,
-                    "line": {"color": POLYGON_LINE_COLOR, "width": 1},
+                    "line": {"color": theme.POLYGON_LINE, "width": 1},
                 },
                 customdata=customdata[~has_polygon],
                 hovertemplate=hovertemplate,
@@ -136,11 +133,11 @@ def participation_map(
             "projection": {"type": "robinson"},
             "showframe": False,
             "showcountries": True,
-            "countrycolor": BORDER_COLOR,
+            "countrycolor": theme.BORDER,
             "countrywidth": 0.5,
             "showcoastlines": False,
             "showland": True,
-            "landcolor": NO_DATA_LAND_COLOR,
+            "landcolor": theme.NO_DATA_LAND,
             "showocean": False,
             "showlakes": False,
             "bgcolor": "rgba(0,0,0,0)",
@@ -339,8 +336,8 @@ def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> go.Scattergeo
         marker={
             "symbol": "star",
             "size": 13,
-            "color": HOST_MARKER_COLOR,
-            "line": {"color": "#ffffff", "width": 1},
+            "color": theme.HOST_MARKER,
+            "line": {"color": theme.BORDER, "width": 1},
         },
         customdata=customdata,
         hovertemplate=(

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats.figures import theme
 from coopstats.figures.participation_map import _check_columns
 from coopstats.figures.text import escape
 
@@ -21,16 +22,6 @@ CO_ATTENDEE_COLUMNS = ("participant_id", "participant_type", "shared_editions")
 TIMELINE_LABEL_KEYS = ("year", "series", "roles", "events", "by_video", "video_marker", "yes", "no")
 CO_ATTENDEE_LABEL_KEYS = ("shared_editions",)
 
-# One marker shape per role (host first, as in schema.ROLES), so that roles differ without colour.
-ROLE_SYMBOLS: dict[str, str] = {
-    "host": "star",
-    "organiser": "diamond",
-    "co_chair": "square",
-    "participant": "circle",
-    "speaker": "triangle-up",
-    "observer": "cross",
-}
-FALLBACK_COLOR = "#555555"
 ROW_HEIGHT = 26
 
 
@@ -74,7 +65,7 @@ def participant_timeline(
     colors: Mapping[str, str],
     labels: Mapping[str, str],
     edition_titles: Mapping[str, str] | None = None,
-    symbols: Mapping[str, str] = ROLE_SYMBOLS,
+    symbols: Mapping[str, str] = theme.ROLE_SYMBOLS,
 ) -> go.Figure:
     """Editions attended: x year, y series, one marker per edition shaped and coloured by top role.
 
@@ -102,7 +93,7 @@ def participant_timeline(
         rows = frame[frame["top_role"] == role]
         video = rows["by_video"].astype(bool).to_numpy()
         symbol = symbols.get(role, "circle")
-        color = colors.get(role, FALLBACK_COLOR)
+        color = colors.get(role, theme.KEY)
         customdata = np.empty((len(rows), 5), dtype=object)
         customdata[:, 0] = [escape(titles.get(e, e)) for e in rows["edition_id"]]
         customdata[:, 1] = [escape(series_names.get(s, s)) for s in rows["series_id"]]
@@ -137,7 +128,7 @@ def participant_timeline(
                 mode="markers",
                 marker={
                     "symbol": "circle-open",
-                    "color": FALLBACK_COLOR,
+                    "color": theme.KEY,
                     "size": 12,
                     "line": {"width": 2},
                 },
@@ -185,7 +176,7 @@ def co_attendees_bar(
                 x=rows["shared_editions"].astype(int).to_numpy(),
                 y=rows["participant_id"].to_numpy(dtype=object),
                 orientation="h",
-                marker={"color": colors.get(kind, FALLBACK_COLOR)},
+                marker={"color": colors.get(kind, theme.KEY)},
                 customdata=customdata,
                 hovertemplate=(
                     f"<b>%{{customdata[0]}}</b><br>{escape(labels['shared_editions'])}: %{{x}}"

@@ -17,23 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
+from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
 from coopstats.figures.text import escape, records
-
-QUALIFIER_SYMBOLS = {
-    "exact": "circle",
-    "more_than": "triangle-up",
-    "about": "diamond",
-    "nearly": "diamond",
-    "at_least": "triangle-up-open",
-    "up_to": "triangle-down",
-}
-COMBINED_SYMBOL = "square-open"
-NAMED_SYMBOL = "line-ew"
-NO_FIGURE_SYMBOL = "line-ns-open"
-# Grey is kept for "no data" only (as OWID does).
-NO_FIGURE_COLOR = "#9a9a9a"
-KEY_COLOR = "#555555"
+from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 
 TIMELINE_COLUMNS = (
     "series_id",
@@ -289,7 +276,7 @@ def _reported_trace(
         y=lo,
         mode="markers",
         marker={
-            "symbol": [QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
+            "symbol": [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
             "color": colour,
             "size": 12 if is_edition else 9,
             "opacity": 1.0 if is_edition else 0.6,
@@ -322,7 +309,7 @@ def _combined_trace(
         x=part["plot_date"],
         y=lo,
         mode="markers",
-        marker={"symbol": COMBINED_SYMBOL, "color": colour, "size": 11, "line": {"width": 2}},
+        marker={"symbol": theme.COMBINED_SYMBOL, "color": colour, "size": 11, "line": {"width": 2}},
         error_y={
             "type": "data",
             "symmetric": False,
@@ -351,7 +338,7 @@ def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) 
         y=rows["named"].astype(float).to_numpy(),
         mode="markers",
         marker={
-            "symbol": NAMED_SYMBOL,
+            "symbol": theme.NAMED_SYMBOL,
             "size": 16,
             "color": colour,
             "line": {"color": colour, "width": 3},
@@ -380,40 +367,15 @@ def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Sca
         yaxis="y2",
         mode="markers",
         marker={
-            "symbol": NO_FIGURE_SYMBOL,
+            "symbol": theme.NO_FIGURE_SYMBOL,
             "size": 12,
-            "color": NO_FIGURE_COLOR,
-            "line": {"color": NO_FIGURE_COLOR, "width": 2},
+            "color": theme.NO_FIGURE,
+            "line": {"color": theme.NO_FIGURE, "width": 2},
         },
         name=escape(labels["no_figure"]),
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         uid="no_figure",
-    )
-
-
-def qualifier_keys(shown: pd.Series) -> list[str]:
-    """The qualifiers that need a legend key, in QUALIFIERS order; "nearly" shares "about"'s."""
-    present = set(shown)
-    if "nearly" in present:
-        present = (present - {"nearly"}) | {"about"}
-    return [q for q in QUALIFIER_SYMBOLS if q in present]
-
-
-def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
-    """A legend entry explaining one marker symbol; it draws nothing."""
-    words = qualifiers.get(code, code)
-    if code == "about":
-        words = f"{words} / {qualifiers.get('nearly', 'nearly')}"
-    return _scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={"symbol": QUALIFIER_SYMBOLS[code], "color": KEY_COLOR, "size": 10},
-        name=escape(words),
-        legendgroup="qualifiers",
-        hoverinfo="skip",
-        uid=f"key-{code}",
     )
 
 

@@ -12,6 +12,7 @@ from coopstats.app.export_panel import export_panel
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current
 from coopstats.export.catalogue import ChartOptions
+from coopstats.figures import theme
 from coopstats.figures.captions import (
     comparison_sentence,
     labelled_changes_sentence,
@@ -29,10 +30,6 @@ from coopstats.schema import QUALIFIERS
 
 MAX_EDITIONS = 6
 PARAM_EDITIONS = "editions"
-# Okabe-Ito, as on the timeline: blue for what was reported, vermillion for who is named.
-REPORTED_COLOR, NAMED_COLOR = "#0072B2", "#D55E00"
-PRESENCE_COLORS = ["#ececec", "#0072B2"]
-CHANGE_COLORS = {"returning": "#0072B2", "new": "#E69F00", "dropped": "#CC79A7"}
 
 view = current()
 _ = view._
@@ -91,7 +88,7 @@ fig = edition_comparison(
             "reported": _("Reported after the event"), "no_figure": _("not reported"),
             "sources_differ": _("Sources differ: the line spans their values"),
             "qualifiers": {code: _(spec["label"]) for code, spec in QUALIFIERS.items()}},
-    colors={"reported": REPORTED_COLOR, "named": NAMED_COLOR},
+    colors={"reported": theme.REPORTED, "named": theme.NAMED},
 )  # fmt: skip
 columns = {"label": _("Edition"), "measure": _("Measure"), "reported_label": _("Reported"),
            "conflict": _("Sources differ"), "named": _("Named"),
@@ -109,7 +106,7 @@ else:
     names = [view.name(p) for p in matrix.index]
     fig = presence_heatmap(matrix, names, edition_labels=short,
                            labels={"present": _("named"), "absent": _("not named")},
-                           colors=PRESENCE_COLORS, max_rows=MAX_PRESENCE_ROWS)  # fmt: skip
+                           colors=theme.PRESENCE, max_rows=MAX_PRESENCE_ROWS)  # fmt: skip
     table = matrix.rename(columns=short).set_axis(names).rename_axis(_("Participant"))
     charts.show(fig, key="compare_presence", view=view,
                 summary=presence_sentence(matrix, min(len(matrix), MAX_PRESENCE_ROWS), _),
@@ -122,7 +119,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(_("Returning and new"))
     changes = ask(view, "participant_changes", picked)
-    fig = changes_chart(changes, edition_labels=short, colors=CHANGE_COLORS,
+    fig = changes_chart(changes, edition_labels=short, colors=theme.CHANGES,
                         labels={"returning": _("Returning"), "new": _("New"),
                                 "dropped": _("Not named again")})  # fmt: skip
     charts.show(fig, key="compare_changes", view=view,
@@ -138,7 +135,7 @@ with left:
 with right:
     st.subheader(_("Overlap"))
     overlap = ask(view, "overlap_matrix", picked)
-    fig = overlap_heatmap(overlap, edition_labels=short, colors=charts.SEQUENTIAL,
+    fig = overlap_heatmap(overlap, edition_labels=short, colors=theme.SEQUENTIAL,
                           labels={"overlap": _("Shared participants (Jaccard)")})  # fmt: skip
     charts.show(fig, key="compare_overlap", view=view,
                 summary=overlap_sentence(overlap, short, _),

@@ -14,14 +14,13 @@ from coopstats.app.export_panel import export_panel
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current, query
 from coopstats.export.catalogue import ChartOptions
+from coopstats.figures import theme
 from coopstats.figures.captions import co_attendees_sentence, profile_sentence
 from coopstats.figures.profile import co_attendees_bar, participant_timeline
 from coopstats.schema import EVENT_KINDS, MODES, PARTICIPANT_TYPES, ROLES
 
 KEY = state.PARAM_COUNTRY
 TOP_CO_ATTENDEES = 15
-# Okabe-Ito blue, orange and green for countries, territories and organisations.
-CO_ATTENDEE_COLORS = ("#0072B2", "#E69F00", "#009E73")
 
 view = current()
 _ = view._
@@ -102,13 +101,12 @@ summary = profile_sentence(name, {**record, "roles": roles}, _)
 
 st.subheader(_("Editions by series and year"))
 # Okabe-Ito without its yellow, which is too pale for small markers on white.
-role_colors = dict(zip(ROLES, [c for c in charts.CATEGORICAL if c != "#F0E442"], strict=False))
 selected_events = ask(view, "events")
 fig = participant_timeline(
     editions,
     series_names={s: view.series_name(s) for s in editions["series_id"]},
     role_labels=role_labels,
-    colors=role_colors,
+    colors=theme.ROLE_COLORS,
     edition_titles=dict(zip(selected_events["event_id"], selected_events["title"], strict=True)),
     labels={
         "year": _("Year"),
@@ -169,7 +167,7 @@ else:
         top,
         names=co_names,
         type_labels={code: _(label) for code, label in PARTICIPANT_TYPES.items()},
-        colors=dict(zip(PARTICIPANT_TYPES, CO_ATTENDEE_COLORS, strict=True)),
+        colors=theme.PARTICIPANT_TYPE_COLORS,
         labels={"shared_editions": _("Editions in common")},
     )
     charts.show(

@@ -6,6 +6,7 @@ from coopstats.app import charts
 from coopstats.app.export_panel import export_panel
 from coopstats.app.view import ask, current
 from coopstats.export.catalogue import ChartOptions
+from coopstats.figures import theme
 from coopstats.figures.captions import organisation_types_sentence
 from coopstats.figures.organisations import organisation_editions_bar, organisation_matrix
 from coopstats.schema import ORGANISATION_TYPES, ROLES
@@ -21,10 +22,7 @@ st.caption(
 )
 
 type_labels = {code: _(label) for code, label in ORGANISATION_TYPES.items()}
-# Okabe-Ito without its yellow, which is too pale for small markers on white.
-type_colors = dict(
-    zip(ORGANISATION_TYPES, [c for c in charts.CATEGORICAL if c != "#F0E442"], strict=False)
-)
+type_colors = theme.ORGANISATION_TYPE_COLORS
 chosen = st.pills(
     _("Organisation type"),
     options=list(ORGANISATION_TYPES),

@@ -12,14 +12,11 @@ from coopstats.app import charts, urlstate
 from coopstats.app.export_panel import export_panel
 from coopstats.app.view import ask, current
 from coopstats.export.catalogue import ChartOptions
+from coopstats.figures import theme
 from coopstats.figures.captions import cumulative_sentence, timeline_measure_sentence
 from coopstats.figures.timeline import busiest, cumulative_participants_chart, edition_timeline
 from coopstats.schema import EVENT_KINDS, QUALIFIERS
 
-# Okabe-Ito: vermillion is kept for named counts, so no series shares its colour (and orange,
-# the closest to it, comes only fifth).
-SERIES_COLORS = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442"]
-NAMED_COLOR = "#D55E00"
 # The countries chart also shows combined counts (countries and organisations as one number).
 DRAWN = {"participants": ("participants",), "countries": ("countries", "combined"),
          "organisations": ("organisations",)}  # fmt: skip
@@ -58,12 +55,12 @@ labels = {
     "qualifiers": {code: _(spec["label"]) for code, spec in QUALIFIERS.items()},
 }
 fig = edition_timeline(frame, measure=measure, labels=labels,
-                       colors={"series": SERIES_COLORS, "named": NAMED_COLOR})  # fmt: skip
+                       colors={"series": theme.SERIES, "named": theme.NAMED})  # fmt: skip
 if capped:
     st.caption(capped)
-elif frame["series_id"].nunique() > len(SERIES_COLORS):
+elif frame["series_id"].nunique() > len(theme.SERIES):
     st.caption(_("Colours repeat beyond {n} series: pick series in the sidebar to tell them apart.")
-               .format(n=len(SERIES_COLORS)))  # fmt: skip
+               .format(n=len(theme.SERIES)))  # fmt: skip
 columns = {"series_name": _("Series"), "title": _("Event"), "start_date": _("Date"),
            "kind": _("Kind"), "measure": _("Measure"), "label": _("Reported"),
            "conflict": _("Sources differ"), "named": _("Named"),
@@ -88,7 +85,7 @@ fig = cumulative_participants_chart(
     cumulative,
     labels={"y": _("Participants named"), "named": _("Named at the edition"),
             "new": _("Named for the first time"), "cumulative": _("Distinct so far")},
-    colors=SERIES_COLORS,
+    colors=theme.SERIES,
 )  # fmt: skip
 columns = {"series_name": _("Series"), "title": _("Edition"), "start_date": _("Date"),
            "named": _("Named at the edition"), "new": _("Named for the first time"),

@@ -1,0 +1,162 @@
+"""The look of every chart, defined once: palettes, marker symbols, the plot template and the
+qualifier legend.
+
+Every chart on a page, in an export, in the briefing pack and in the embed view takes its colours
+from here (passed into the figure functions by the chart layer) and is drawn with `TEMPLATE`
+(`themed(fig)`): the same white background, grid, fonts and colour order wherever it appears.
+Streamlit draws page charts with `theme=None`, so its own theme does not repaint them.
+
+Colours are plain data (hex strings) so that they can be checked and changed in this one place
+(contrast and colour-vision checks: figures/legibility.py). Nothing here is set globally: no
+`pio.templates.default`, no `px.defaults`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from coopstats.figures.text import escape
+from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, ROLES
+
+# -- palettes ----------------------------------------------------------------------------------
+
+# Okabe-Ito (as in .streamlit/config.toml): the eight colours stay distinct under the common
+# colour-vision deficiencies.
+CATEGORICAL: tuple[str, ...] = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+# ColorBrewer "Blues" from 0.2 to 1: one hue whose lightness falls, so order reads without colour.
+SEQUENTIAL: tuple[str, ...] = ("#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b")
+# Yellow is too pale for small markers on white.
+MARKERS: tuple[str, ...] = tuple(c for c in CATEGORICAL if c != "#F0E442")
+
+# Series on a timeline. Vermillion is kept for named counts, so no series shares its colour (and
+# orange, the closest to it, comes only fifth).
+SERIES: tuple[str, ...] = ("#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442")
+# What sources reported (blue) beside who they named (vermillion), on the timeline and compare.
+REPORTED = "#0072B2"
+NAMED = "#D55E00"
+PRESENCE: tuple[str, str] = ("#ececec", "#0072B2")  # not named, named
+CHANGES: Mapping[str, str] = {"returning": "#0072B2", "new": "#E69F00", "dropped": "#CC79A7"}
+PARTICIPANT_TYPE_COLORS: Mapping[str, str] = dict(
+    zip(PARTICIPANT_TYPES, ("#0072B2", "#E69F00", "#009E73"), strict=True)
+)
+ROLE_COLORS: Mapping[str, str] = dict(zip(ROLES, MARKERS, strict=False))
+ORGANISATION_TYPE_COLORS: Mapping[str, str] = dict(zip(ORGANISATION_TYPES, MARKERS, strict=False))
+
+# Grey is kept for "no data" only (as OWID does).
+NO_FIGURE = "#9a9a9a"
+# Legend keys that explain a symbol, not a series; and marks of no category.
+KEY = "#555555"
+
+# Maps.
+NO_DATA_LAND = "#e4e4e4"
+BORDER = "#ffffff"
+POLYGON_LINE = "#6e6e6e"
+HOST_MARKER = "#1a1a1a"
+
+# Text and surfaces.
+BACKGROUND = "#ffffff"
+TEXT = "#1a1a1a"
+MUTED = "#555555"
+GRID = "#e6e6e6"
+TABLE_HEADER = "#e8eef5"
+
+# Fonts that cover Latin, Cyrillic, Arabic (DejaVu Sans) and Chinese (WenQuanYi Micro Hei).
+FONT_FAMILY = (
+    '"Source Sans Pro", "Open Sans", "DejaVu Sans", "WenQuanYi Micro Hei", '
+    '"Noto Sans CJK SC", "Noto Naskh Arabic", Arial, sans-serif'
+)
+
+# -- symbols -----------------------------------------------------------------------------------
+
+# A reported figure's marker says how exact it is ("more than" points up).
+QUALIFIER_SYMBOLS: Mapping[str, str] = {
+    "exact": "circle",
+    "more_than": "triangle-up",
+    "about": "diamond",
+    "nearly": "diamond",
+    "at_least": "triangle-up-open",
+    "up_to": "triangle-down",
+}
+COMBINED_SYMBOL = "square-open"
+NAMED_SYMBOL = "line-ew"
+NO_FIGURE_SYMBOL = "line-ns-open"
+# One marker shape per role (host first, as in schema.ROLES), so that roles differ without colour.
+ROLE_SYMBOLS: Mapping[str, str] = {
+    "host": "star",
+    "organiser": "diamond",
+    "co_chair": "square",
+    "participant": "circle",
+    "speaker": "triangle-up",
+    "observer": "cross",
+}
+
+# -- the plot template -------------------------------------------------------------------------
+
+_AXIS = {
+    "gridcolor": GRID,
+    "linecolor": GRID,
+    "zerolinecolor": GRID,
+    "tickcolor": GRID,
+    "title": {"standoff": 8},
+}
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"family": FONT_FAMILY, "color": TEXT},
+        "paper_bgcolor": BACKGROUND,
+        "plot_bgcolor": BACKGROUND,
+        "colorway": list(CATEGORICAL),
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+        "geo": {"bgcolor": BACKGROUND},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "legend": {"bgcolor": "rgba(255,255,255,0)"},
+        "colorscale": {"sequential": [[i / 5, c] for i, c in enumerate(SEQUENTIAL)]},
+    }
+)
+
+
+def themed(fig: go.Figure) -> go.Figure:
+    """`fig` drawn with the project's template (in place, and returned)."""
+    fig.update_layout(template=TEMPLATE)
+    return fig
+
+
+# -- the qualifier legend ----------------------------------------------------------------------
+
+
+def qualifier_keys(shown: pd.Series) -> list[str]:
+    """The qualifiers that need a legend key, in QUALIFIERS order; "nearly" shares "about"'s."""
+    present = set(shown)
+    if "nearly" in present:
+        present = (present - {"nearly"}) | {"about"}
+    return [q for q in QUALIFIER_SYMBOLS if q in present]
+
+
+def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
+    """A legend entry explaining one marker symbol, in the words of `qualifiers`; it draws nothing."""
+    words = qualifiers.get(code, code)
+    if code == "about":
+        words = f"{words} / {qualifiers.get('nearly', 'nearly')}"
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"symbol": QUALIFIER_SYMBOLS[code], "color": KEY, "size": 10},
+        name=escape(words),
+        legendgroup="qualifiers",
+        hoverinfo="skip",
+        uid=f"key-{code}",
+        _validate=False,
+    )

@@ -11,7 +11,13 @@ import csv
 import io
 from pathlib import Path
 
-from coopstats.schema import REFERENCE_TABLES, TABLES, columns
+from coopstats.schema import (
+    OPTIONAL_REFERENCE_TABLES,
+    OPTIONAL_TABLES,
+    REFERENCE_TABLES,
+    TABLES,
+    columns,
+)
 
 Rows = dict[str, list[dict[str, str]]]
 
@@ -229,7 +235,7 @@ def valid_rows() -> Rows:
 
 def csv_text(name: str, rows: list[dict[str, str]], header: list[str] | None = None) -> str:
     """The CSV text of one table: the model's columns (or `header`) then the rows."""
-    model = {**TABLES, **REFERENCE_TABLES}[name]
+    model = {**TABLES, **OPTIONAL_TABLES, **REFERENCE_TABLES, **OPTIONAL_REFERENCE_TABLES}[name]
     header = header or columns(model)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -63,7 +63,11 @@ def _description(model: type[pa.DataFrameModel]) -> str:
 def descriptor() -> dict[str, object]:
     """The whole data package: every table and reference table, with licences and sources."""
     resources = []
-    for path, model in {**schema.TABLES, **schema.REFERENCE_TABLES}.items():
+    for path, model in {
+        **schema.TABLES,
+        **schema.OPTIONAL_TABLES,
+        **schema.REFERENCE_TABLES,
+    }.items():
         resources.append(
             {
                 "name": path.removesuffix(".csv").replace("/", "-").replace("_", "-"),

@@ -19,7 +19,7 @@ import pyarrow
 import pyarrow.compute as arrow_compute
 
 from coopstats.errors import Problem
-from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS
+from coopstats.schema import COUNTRY_METRICS, NAME_FIELDS, ORGANISATION_METRICS
 
 # Beyond this many rows failing one check in one file, a summary problem counts the rest.
 MAX_ROWS_PER_CHECK = 50
@@ -43,6 +43,12 @@ LINKS = [
     ("organisations", "hq_iso3", "countries", "iso3"),
     ("country_aliases", "iso3", "countries", "iso3"),
     ("cities", "iso3", "countries", "iso3"),
+    ("memberships", "series_id", "series", "series_id"),
+    ("memberships", "iso3", "countries", "iso3"),
+    ("memberships", "org_id", "organisations", "org_id"),
+    ("memberships", "source_id", "sources", "source_id"),
+    ("names", "source_id", "sources", "source_id"),
+    ("city_names", "iso3", "countries", "iso3"),
 ]
 
 Hint = str | Callable[[pd.Series], str | None] | None
@@ -50,7 +56,7 @@ Hint = str | Callable[[pd.Series], str | None] | None
 
 def file_of(table: str) -> str:
     """The file a table is read from, as messages name it."""
-    reference = table in ("countries", "country_aliases", "cities")
+    reference = table in ("countries", "country_aliases", "cities", "city_names")
     return f"reference/{table}.csv" if reference else f"{table}.csv"
 
 
@@ -146,7 +152,7 @@ def _id_hint(value: object, choices: list[str], target: str) -> str:
 def _links(t: Any) -> list[Problem]:
     problems: list[Problem] = []
     for table, column, target, key in LINKS:
-        frame, known = getattr(t, table), getattr(t, target)
+        frame, known = getattr(t, table, None), getattr(t, target, None)
         if frame is None or known is None:
             continue
         mask = frame[column].notna() & ~is_known(frame[column], known[key])
@@ -393,6 +399,75 @@ def _named_exceeds(figures: pd.DataFrame, participations: pd.DataFrame) -> list[
     )
 
 
+def _memberships(memberships: pd.DataFrame) -> list[Problem]:
+    flag = partial(row_problems, memberships, "memberships.csv")
+    iso3, org = memberships["iso3"].notna(), memberships["org_id"].notna()
+    one = "exactly one of iso3 and org_id"
+    problems = flag(iso3 & org, "org_id", "both iso3 and org_id are filled", one,
+                    "write the country and the organisation on two rows")  # fmt: skip
+    problems += flag(~iso3 & ~org, "iso3", "neither iso3 nor org_id is filled", one)
+    start, end = memberships["start_year"], memberships["end_year"]
+    problems += flag(
+        (end < start).fillna(False),
+        "end_year",
+        "ends before it starts",
+        lambda row: f"{row['start_year']} or later (start_year)",
+        "check both years against the source",
+    )
+    keyed = memberships.assign(participant=memberships["iso3"].fillna(memberships["org_id"]))
+    keys = ["series_id", "participant", "status", "start_year"]
+    repeated = duplicated(keyed, keys) & keyed["participant"].notna()
+    first = first_rows(keyed, keys) if repeated.any() else None
+    problems += row_problems(
+        keyed, "memberships.csv", repeated, "status",
+        "duplicate membership (same process, participant, status and start year)", None,
+        lambda row: f"same as row {first[row.name]}; keep one row",
+    )  # fmt: skip
+    return problems
+
+
+def _names(names: pd.DataFrame, series: pd.DataFrame | None, events: pd.DataFrame | None):
+    flag = partial(row_problems, names, "names.csv")
+    problems: list[Problem] = []
+    for subject, fields in NAME_FIELDS.items():
+        rows = names["subject"] == subject
+        problems += flag(
+            rows & ~names["field"].isin(fields),
+            "field",
+            f"not a field of a {subject}",
+            f"one of: {', '.join(fields)}",
+        )
+        target, key = (series, "series_id") if subject == "series" else (events, "event_id")
+        target_file = "series" if subject == "series" else "events"
+        if target is None:
+            continue
+        choices = target[key].dropna().unique().tolist()
+        problems += flag(
+            rows & ~is_known(names["subject_id"], target[key]),
+            "subject_id",
+            f"unknown {key}",
+            f"an id listed in {file_of(target_file)}",
+            lambda row, c=choices, t=target_file: _id_hint(row["subject_id"], c, t),
+        )
+    return problems
+
+
+def _city_names(city_names: pd.DataFrame, cities: pd.DataFrame | None) -> list[Problem]:
+    if cities is None:
+        return []
+    known = pd.MultiIndex.from_frame(cities[["city", "iso3"]])
+    found = pd.MultiIndex.from_frame(city_names[["city", "iso3"]]).isin(known)
+    return row_problems(
+        city_names,
+        "reference/city_names.csv",
+        pd.Series(~found, index=city_names.index),
+        "city",
+        "city not in reference/cities.csv",
+        "a (city, iso3) pair listed in reference/cities.csv",
+        "rebuild both files with tools/build_cities.py",
+    )
+
+
 def check_tables(t: Any) -> list[Problem]:
     """Every cross-table problem in a set of loaded tables (a `load.Tables` or alike).
 
@@ -410,4 +485,10 @@ def check_tables(t: Any) -> list[Problem]:
         problems += _figures(t.figures, t.sources)
         if t.participations is not None and t.events is not None:
             problems += _named_exceeds(t.figures, t.participations)
+    if getattr(t, "memberships", None) is not None:
+        problems += _memberships(t.memberships)
+    if getattr(t, "names", None) is not None:
+        problems += _names(t.names, t.series, t.events)
+    if getattr(t, "city_names", None) is not None:
+        problems += _city_names(t.city_names, t.cities)
     return problems

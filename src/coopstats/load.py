@@ -74,6 +74,10 @@ class Tables:
     cities: pd.DataFrame
     warnings: tuple[Problem, ...] = ()
     data_dir: Path | None = None
+    # Optional tables (schema.OPTIONAL_TABLES, reference/city_names.csv): empty when left out.
+    memberships: pd.DataFrame | None = None
+    names: pd.DataFrame | None = None
+    city_names: pd.DataFrame | None = None
 
 
 def _decode(raw: bytes, name: str, header: str) -> tuple[bytes | None, list[Problem]]:
@@ -285,8 +289,9 @@ def _vocabulary_hint(value: object, allowed: list[str]) -> str | None:
         if isinstance(vocabulary, dict) and list(vocabulary) == allowed:
             for code, spec in vocabulary.items():
                 words = [spec.get("label"), spec.get("sign")] if isinstance(spec, dict) else [spec]
-                for word in filter(None, words):
-                    names.setdefault(word.lower(), code)
+                for word in words:
+                    if isinstance(word, str) and word:
+                        names.setdefault(word.lower(), code)
     names.update({word: code for word, code in _SYNONYMS.items() if code in allowed})
     text = str(value).strip().lower()
     exact = [
@@ -378,6 +383,20 @@ def read_table(path: Path, model: type[pa.DataFrameModel], *, name: str | None =
     return frame[expected], problems
 
 
+def empty_table(model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """A table of `model` with no rows and its columns typed as a loaded table's are."""
+    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in schema.columns(model)})
+    for column, spec in schema.schema_of(model).columns.items():
+        kind = str(spec.dtype).lower()
+        if kind.startswith("int"):
+            frame[column] = frame[column].astype("Int64")
+        elif kind.startswith("float"):
+            frame[column] = frame[column].astype("float64")
+        elif kind.startswith("bool"):
+            frame[column] = frame[column].astype("bool")
+    return frame
+
+
 def _reference_folder(data_dir: Path, reference_dir: Path | None) -> Path:
     """The folder that holds countries.csv and country_aliases.csv."""
     if reference_dir is not None:
@@ -421,9 +440,15 @@ def load_tables(data_dir: Path, reference_dir: Path | None = None) -> Tables:
     reference = _reference_folder(data_dir, reference_dir)
     files = [(data_dir / n, n, m) for n, m in schema.TABLES.items()]
     files += [(reference / Path(n).name, n, m) for n, m in schema.REFERENCE_TABLES.items()]
+    files += [(data_dir / n, n, m) for n, m in schema.OPTIONAL_TABLES.items()]
+    files += [(reference / Path(n).name, n, m) for n, m in schema.OPTIONAL_REFERENCE_TABLES.items()]
+    optional = {*schema.OPTIONAL_TABLES, *schema.OPTIONAL_REFERENCE_TABLES}
     frames: dict[str, pd.DataFrame | None] = {}
     problems: list[Problem] = []
     for path, name, model in files:
+        if name in optional and not path.exists():
+            frames[Path(name).stem] = empty_table(model)
+            continue
         frame, found = read_table(path, model, name=name)
         problems += found
         failed = any(p.severity == "error" for p in found)

@@ -136,6 +136,25 @@ ENTITY_TYPES: dict[str, str] = {"state": "state", "territory": "territory"}
 
 LANGUAGES = ("en", "ar", "zh", "fr", "ru", "es")
 
+# A state's or organisation's standing in a membership-based process, modelled on the Correlates
+# of War IGO dataset (Pevehouse et al., version 3): its codes 1, 2 and 3. CoW's 0 (no membership)
+# is the absence of a row, and its -1 (state not in the system) does not arise here.
+MEMBERSHIP_STATUSES: dict[str, dict[str, object]] = {
+    "full_member": {"label": N_("full member"), "cow_code": 1},
+    "associate_member": {"label": N_("associate member"), "cow_code": 2},
+    "observer": {"label": N_("observer"), "cow_code": 3},
+}
+
+# What a translated name names, and which of its columns it translates.
+NAME_FIELDS: dict[str, tuple[str, ...]] = {
+    "series": ("name", "short_name"),
+    "event": ("title",),
+}
+
+# Where a city's name in a language comes from: the Unicode CLDR exemplar city names (tagged
+# by language) or GeoNames' alternate names (untagged; chosen by script, see the README).
+CITY_NAME_ORIGINS: dict[str, str] = {"cldr": "Unicode CLDR", "geonames": "GeoNames"}
+
 # ---------------------------------------------------------------------------
 # Patterns shared by several columns.
 
@@ -321,6 +340,63 @@ class City(_Table):
         unique = ("city", "iso3")
 
 
+class Membership(_Table):
+    """A state's, territory's or organisation's standing in one membership-based process.
+
+    One row per (series_id, iso3 or org_id, status, start_year); key: all four. Exactly one of
+    iso3 and org_id is filled. `status` follows the Correlates of War IGO codes (full member 1,
+    associate member 2, observer 3; see data/README.md). `start_year` is the year the standing
+    began and `end_year` the year it ended (the participant is no longer in it at the end of
+    that year); either is empty when no source gives it. A process without a series of its own
+    events still has a row in series.csv. Membership is not attendance.
+    """
+
+    series_id: Series[str]
+    iso3: Series[str] = pa.Field(nullable=True, str_matches=ISO3_PATTERN)
+    org_id: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=list(MEMBERSHIP_STATUSES))
+    start_year: Series[pa.typing.Int64] = pa.Field(nullable=True, ge=1800)
+    end_year: Series[pa.typing.Int64] = pa.Field(nullable=True, ge=1800)
+    source_id: Series[str]
+    notes: Series[str] = pa.Field(nullable=True)
+
+
+class Name(_Table):
+    """A series' or event's name in one of the six languages, with the source that gives it.
+
+    One row per (subject, subject_id, field, language); key: all four. `subject` is "series"
+    (fields name, short_name) or "event" (field title); English stays in series.csv and
+    events.csv. Organisation acronyms are written as the organisation writes them.
+    """
+
+    subject: Series[str] = pa.Field(isin=list(NAME_FIELDS))
+    subject_id: Series[str]
+    field: Series[str] = pa.Field(isin=sorted({f for fs in NAME_FIELDS.values() for f in fs}))
+    language: Series[str] = pa.Field(isin=[lang for lang in LANGUAGES if lang != "en"])
+    value: Series[str]
+    source_id: Series[str]
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        unique = ("subject", "subject_id", "field", "language")
+
+
+class CityName(_Table):
+    """Reference: a host city's name in one language. One row per (city, iso3, language).
+
+    (city, iso3) is a row of cities.csv; `origin` says which standard gave the name.
+    """
+
+    city: Series[str]
+    iso3: Series[str] = pa.Field(str_matches=ISO3_PATTERN)
+    language: Series[str] = pa.Field(isin=[lang for lang in LANGUAGES if lang != "en"])
+    name: Series[str]
+    origin: Series[str] = pa.Field(isin=list(CITY_NAME_ORIGINS))
+
+    class Config:
+        unique = ("city", "iso3", "language")
+
+
 # File name (under the data folder) -> model. The order is the order of loading and checking.
 TABLES: dict[str, type[_Table]] = {
     "sources.csv": Source,
@@ -335,6 +411,16 @@ REFERENCE_TABLES: dict[str, type[_Table]] = {
     "reference/countries.csv": Country,
     "reference/country_aliases.csv": CountryAlias,
     "reference/cities.csv": City,
+}
+
+# Tables a data folder may leave out: a missing file loads as an empty table. They are read
+# after TABLES (memberships and names point at series, events and organisations).
+OPTIONAL_TABLES: dict[str, type[_Table]] = {
+    "memberships.csv": Membership,
+    "names.csv": Name,
+}
+OPTIONAL_REFERENCE_TABLES: dict[str, type[_Table]] = {
+    "reference/city_names.csv": CityName,
 }
 
 

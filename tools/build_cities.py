@@ -148,6 +148,8 @@ def main() -> None:
         print(f"placed: {city} ({iso3}) -> {place['name']} [{place['geonameid']}] by {how}")
         found.append({"city": city, "iso3": iso3, "lat": place["latitude"],
                       "lon": place["longitude"], "geonames_id": place["geonameid"]})  # fmt: skip
+        if how == "settled" and normalise(place["name"]) != normalise(city):
+            continue  # placed at a venue (Bali at Nusa Dua): the venue's names are not the city's
         for language in schema.LANGUAGES[1:]:
             name, origin = cldr_name(place, city, language), "cldr"
             if name is None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from coopstats import aggregate as agg
 from coopstats.aggregate import Filters
+from coopstats.aggregate import memberships as membership_agg
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
@@ -31,6 +32,7 @@ from coopstats.load import Tables, dataset_version, load_tables
 from coopstats.organisations import OrganisationIndex
 from coopstats.schema import ROLES
 from coopstats.settings import Settings
+from coopstats.translations import localise_tables
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,17 @@ class Dataset:
         series = self.tables.series
         return dict(zip(series["series_id"], series["short_name"].astype(str), strict=True))
 
+    def localised(self, lang: str) -> Dataset:
+        """The dataset with series names, event titles and cities in `lang` where known.
+
+        English where no name is known (see coopstats.translations). Ids, codes and every
+        number are the same; the version gains the language, so cached answers stay apart.
+        """
+        if lang == "en":
+            return self
+        return replace(self, tables=localise_tables(self.tables, lang),
+                       version=f"{self.version}-{lang}")  # fmt: skip
+
     def participant_name(self, participant_id: str, lang: str = "en") -> str:
         """Display name of a country, territory or organisation id in one of the six languages."""
         if self.countries.is_known(participant_id):
@@ -360,6 +373,75 @@ class Dataset:
         points = self.tables.cities[["city", "iso3", "lat", "lon"]]
         out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
         return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)
+
+    # -- memberships (never attendance) -------------------------------------------------------
+
+    def membership_processes(self) -> list[str]:
+        """The series that are membership-based processes (have rows in memberships.csv)."""
+        memberships = self.tables.memberships
+        if memberships is None or memberships.empty:
+            return []
+        return sorted(memberships["series_id"].unique())
+
+    def membership_year(self, filters: Filters = Filters()) -> int:
+        """The year whose end the membership measure describes: the end of the selected years."""
+        if filters.years:
+            return int(filters.years[1])
+        return int(self.tables.events["year"].max())
+
+    def membership_map(self, filters: Filters = Filters(), lang: str = "en") -> pd.DataFrame:
+        """What the membership map draws: one row per country or territory in a selected process.
+
+        Grain and columns: aggregate.memberships.processes_per_country's, as of the end of the
+        selected years, for the selected series that have membership (all of them when none is
+        selected), for the selected world regions and participant types; plus name (display
+        name in `lang`), has_polygon, lat, lon, and member_of / observer_of as display names.
+        The event kinds and role filters do not apply to memberships.
+        """
+        processes = self.membership_processes()
+        chosen = tuple(s for s in filters.series if s in processes) if filters.series else ()
+        out = membership_agg.processes_per_country(
+            self.tables.memberships, year=self.membership_year(filters),
+            series=chosen or tuple(processes),
+        )  # fmt: skip
+        if filters.series and not chosen:
+            out = out.iloc[:0]
+        reference = self.tables.countries[
+            ["iso3", "entity_type", "has_polygon", "lat", "lon", "region"]
+        ]
+        out = out.merge(reference, on="iso3", how="left", validate="one_to_one")
+        if filters.regions:
+            out = out[out["region"].isin(filters.regions)]
+        types = set(filters.participant_types)
+        if types and types != {"country", "territory", "organisation"}:
+            kinds = {"country": "state", "territory": "territory"}
+            out = out[out["entity_type"].isin([kinds[t] for t in types if t in kinds])]
+        names = self.series_names
+        out = out.assign(
+            name=[self.countries.display_name(code, lang) for code in out["iso3"]],
+            member_of=[_named(ids, names) for ids in out["member_of"]],
+            observer_of=[_named(ids, names) for ids in out["observer_of"]],
+        )
+        return out.drop(columns=["entity_type", "region"]).reset_index(drop=True)
+
+    def membership_participants(self) -> list[str]:
+        """Every country, territory or organisation with a membership (iso3 or org_id), sorted."""
+        memberships = self.tables.memberships
+        if memberships is None or memberships.empty:
+            return []
+        return sorted(set(memberships["iso3"].fillna(memberships["org_id"])))
+
+    def memberships_of(self, participant_id: str) -> pd.DataFrame:
+        """Every membership of one country or organisation (see aggregate.memberships)."""
+        return membership_agg.memberships_of(self.tables.memberships, participant_id)
+
+    def members_per_process(self, year: int | None = None) -> pd.DataFrame:
+        """Members and observers entered per process (see aggregate.memberships)."""
+        return membership_agg.members_per_process(self.tables.memberships, year=year)
+
+
+def _named(ids: str, names: dict[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids.split(", ") if i)
 
 
 # Per-event answers for every event, by kinds and participant filters (see Dataset._per_event).

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from coopstats.app import alternatives, export_panel, sidebar, state, urlstate
-from coopstats.app.view import View, dataset, set_current
+from coopstats.app.view import View, localised_dataset, set_current
 from coopstats.errors import DataError
 from coopstats.i18n import HTML_LANG, LANGUAGES, is_rtl, translator
 from coopstats.settings import Settings
@@ -152,7 +152,7 @@ def main(settings: Settings | None = None) -> None:
     alternatives.install()
     _ = translator(lang)
     try:
-        ds = dataset(str(settings.data_dir))
+        ds = localised_dataset(str(settings.data_dir), lang)
     except DataError as error:
         show_data_error(error, _)
         st.stop()

@@ -80,6 +80,12 @@ def dataset(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
 
 
+@st.cache_resource(show_spinner=False)
+def localised_dataset(data_dir: str, lang: str) -> Dataset:
+    """The dataset with its data names in `lang` (English where none is known), made once."""
+    return dataset(data_dir).localised(lang)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def query(name: str, version: str, filters: Filters, *args: object, _ds: Dataset) -> pd.DataFrame:
     """A Dataset method's result (called as method(filters, *args)), cached by dataset version and arguments."""

@@ -1,12 +1,12 @@
 import pytest
 
-from coopstats import load_dataset
 from coopstats.extract import Extractor
 
 
 @pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor.build(load_dataset())
+def extractor(ds) -> Extractor:
+    """The extractor over the bundled dataset, built once per test process."""
+    return Extractor.build(ds)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coopstats.extract.scoring import check_spans, load_cases, score_all
+from coopstats.extract.scoring import LABELS, check_spans, load_cases, report, score_all
 from coopstats.schema import FIGURE_STATUSES, METRICS, QUALIFIERS, ROLES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
@@ -44,12 +44,11 @@ def test_ninety_percent_of_fields_right_and_at_most_one_wrong_figure_per_text(ex
     }
 
 
-def test_the_documented_scores_are_the_current_ones(extractor):
-    from coopstats.extract.scoring import report
-
-    scores, _ = score_all(extractor, FIXTURES)
+@pytest.mark.parametrize("folder", sorted(LABELS))
+def test_the_documented_scores_are_the_current_ones(extractor, folder):
+    scores, _ = score_all(extractor, FIXTURES.parent / folder)
     doc = (FIXTURES.parents[2] / "docs" / "extraction.md").read_text("utf-8")
-    assert report(scores) in doc, (
+    assert report(scores, LABELS[folder]) in doc, (
         "run: python -m coopstats.extract.scoring --write docs/extraction.md"
     )
 

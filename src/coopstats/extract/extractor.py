@@ -33,6 +33,9 @@ _PARENTHETICAL = re.compile(r"\s*\(([^()]{1,40})\)")
 _CONJUNCTION = re.compile(
     r"^\s*(?:[^\W\d]+\s+){0,2}?(?:and|et|y|e|и|و|和|及|与|與|、|,)\s*$", re.IGNORECASE
 )
+# What follows a city that opens a line when the line is a dateline: a dash, or a comma and
+# more of the dateline ("ISTANBUL, Turkey –", "АММАН, 5 окт -", "Quito-", "Viena (Austria) —").
+_DATELINE = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*(?:[–—-]|,[^.\n]{0,40}?[–—-])")
 _CJK_NAME_END = re.compile(r"[、，,。;；\s()（）等及和与與以]")
 _FUZZY_NAME_SCORE = 80
 # A series' own organiser is not a participant of its own assembly.
@@ -231,10 +234,12 @@ class Extractor:
         return max(counts, key=lambda s: (counts[s], -first[s]))
 
     def _edition(self, ctx: _Context) -> int | None:
-        best: tuple[int, int] | None = None
+        """The ordinal nearest the first mention of the series that has one within 60 characters
+        in its sentence (a later mention is often another edition: "the 93rd will be held...")."""
         for a, b in ctx.series_spans:
             s_start, s_end = ctx.sentence_of(a)
             sentence = ctx.text[s_start:s_end]
+            best: tuple[int, int] | None = None
             for pattern in ctx.rules.edition_patterns:
                 for m in pattern.finditer(sentence):
                     value = _ordinal_value(m, ctx.rules)
@@ -242,11 +247,11 @@ class Extractor:
                         continue
                     pos = s_start + m.start()
                     distance = a - (s_start + m.end()) if pos < a else pos - b
-                    if distance > 60 or distance < -1:
-                        continue
-                    if best is None or abs(distance) < best[0]:
-                        best = (abs(distance), value)
-        return best[1] if best else None
+                    if -1 <= distance <= 60 and (best is None or distance < best[0]):
+                        best = (distance, value)
+            if best is not None:
+                return best[1]
+        return None
 
     def _kind(self, ctx: _Context) -> str:
         lead = ctx.text[: ctx.sentences[0][1]] if ctx.sentences else ""
@@ -258,10 +263,10 @@ class Extractor:
         return "edition"
 
     def _context_year(self, ctx: _Context) -> int | None:
-        """A year written beside the series' name (or in the title), else None."""
+        """A year in the title, else beside the first mention of the series, else None."""
         places = [ctx.title or ""]
-        for a, _ in ctx.series_spans:
-            s_start, s_end = ctx.sentence_of(a)
+        if ctx.series_spans:
+            s_start, s_end = ctx.sentence_of(ctx.series_spans[0][0])
             places.append(ctx.text[s_start:s_end])
         for place in places:
             match = datemod.YEAR.search(place)
@@ -304,7 +309,6 @@ class Extractor:
     # -- place ----------------------------------------------------------------------------
 
     def _place(self, ctx: _Context) -> tuple[str | None, str | None, int]:
-        named_countries = {m.code for m in ctx.mentions if m.kind == "country"}
         dataset_cities = {fold_name(c) for c in self.events["city"].dropna()}
         best = None
         for m in ctx.mentions:
@@ -313,18 +317,8 @@ class Extractor:
             if ctx.near(ctx.rules.participant_exclude, m.start, m.end):
                 continue
             city = self.gazetteer.cities[m.code]
-            line_start = ctx.text.rfind("\n", 0, m.start) + 1
-            before = ctx.text[max(line_start, m.start - 40) : m.start]
-            score = 0
-            if ctx.rules.place_before and ctx.rules.place_before.search(before):
-                score += 3
+            score = self._place_score(ctx, m, self.iso2_to_iso3.get(city.iso2))
             if fold_name(city.name) in dataset_cities:
-                score += 1
-            if self.iso2_to_iso3.get(city.iso2) in named_countries:
-                score += 2
-            if ctx.in_sentence(ctx.rules.event_verbs, m.start) or any(
-                ctx.sentence_of(a) == ctx.sentence_of(m.start) for a, _ in ctx.series_spans
-            ):
                 score += 1
             key = (score, city.population > 0, -m.start, city.population)
             if score >= 3 and (best is None or key > best[0]):
@@ -346,6 +340,35 @@ class Extractor:
             ):
                 return None, m.code, m.start
         return None, None, -1
+
+    def _place_score(self, ctx: _Context, m: Mention, country: str | None) -> int:
+        """How strongly the text says the event is in the city it names at m.
+
+        A locative word just before the name counts most; a dateline ("Rabat–", "АММАН, 5 окт -")
+        says where the story was filed, so it counts little; a city named in the future tense
+        is more often the next edition's than this one's.
+        """
+        rules = ctx.rules
+        line_start = ctx.text.rfind("\n", 0, m.start) + 1
+        before = ctx.text[max(line_start, m.start - 40) : m.start]
+        score = 0
+        if not before.strip():
+            score += 1 if _DATELINE.match(ctx.text, m.end) else 3
+        elif rules.place_before and rules.place_before.search(before):
+            score += 3
+        sentence = ctx.sentence_of(m.start)
+        if any(
+            c.kind == "country" and c.code == country and ctx.sentence_of(c.start) == sentence
+            for c in ctx.mentions
+        ):
+            score += 1
+        if ctx.in_sentence(rules.event_verbs, m.start) or any(
+            ctx.sentence_of(a) == ctx.sentence_of(m.start) for a, _ in ctx.series_spans
+        ):
+            score += 1
+        if ctx.in_sentence(rules.pre_event, m.start):
+            score -= 1
+        return score
 
     def _is_future(self, ctx: _Context, start: str | None, *positions: int) -> bool:
         """Whether the text speaks before the event: dated after publication, or in the future
@@ -453,7 +476,9 @@ class Extractor:
                     elif s == "pre_event" and status == "attended":
                         status = "pre_event"
             mode = "unknown"
-            if any(ctx.in_sentence(rules.video, m.start) for m in mentions):
+            if any(ctx.in_sentence(rules.mixed_mode, m.start) for m in mentions):
+                mode = "unknown"
+            elif any(ctx.in_sentence(rules.video, m.start) for m in mentions):
                 mode = "video"
             elif any(ctx.in_sentence(rules.in_person, m.start) for m in mentions):
                 mode = "in_person"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+import opencc
 
 # Arabic diacritics (tashkeel, Quranic marks) and the tatweel: dropped when folding.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -48,8 +49,18 @@ def _script(text: str) -> str:
 
 
 @cache
+def _simplified() -> opencc.OpenCC:
+    """OpenCC's Traditional-to-Simplified converter (made once)."""
+    return opencc.OpenCC("t2s")
+
+
+@cache
 def _fold_char(ch: str) -> str:
-    """One character folded (a pure mapping, remembered per character)."""
+    """One character folded (a pure mapping, remembered per character). A Traditional Chinese
+    character becomes its Simplified form, so that 連雲港, 連云港 and 连云港 are one name."""
+    if is_cjk(ch):
+        simple = _simplified().convert(ch)
+        return simple if len(simple) == 1 else ch
     if _ARABIC_MARKS.match(ch):
         return ""
     if ch in _APOSTROPHES:

@@ -65,6 +65,7 @@ class Rules:
     participant_exclude: re.Pattern[str] | None
     video: re.Pattern[str] | None
     in_person: re.Pattern[str] | None
+    mixed_mode: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
     co_chair: re.Pattern[str] | None
     organiser: re.Pattern[str] | None
@@ -161,6 +162,7 @@ def load_rules(lang: str) -> Rules:
         participant_exclude=_any(table["participants"].get("exclude", [])),
         video=_any(table["participants"].get("video", [])),
         in_person=_any(table["participants"].get("in_person", [])),
+        mixed_mode=_any(table["participants"].get("mixed_mode", [])),
         speaker=_any(table["participants"].get("speaker", [])),
         co_chair=_any(table["participants"].get("co_chair", [])),
         organiser=_any(table["participants"].get("organiser", [])),

@@ -34,8 +34,7 @@ EVENT_FIELDS = (
     "host_iso3",
     "matched_event_id",
 )
-_BEGIN = "<!-- extraction-scores:begin (written by python -m coopstats.extract.scoring) -->"
-_END = "<!-- extraction-scores:end -->"
+_MARKER = "<!-- extraction-scores:{folder}:{side} -->"
 
 
 @dataclass
@@ -203,14 +202,14 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
-def report(scores: list[CaseScore]) -> str:
+def report(scores: list[CaseScore], label: str = "Development set") -> str:
     """The scores as Markdown: per-field table, per-text table."""
     all_totals = totals(scores)
     right = sum(s.right for s in scores)
     total = sum(s.total for s in scores)
     worst = max((s.wrong_figures for s in scores), default=0)
     lines = [
-        f"Development set: {len(scores)} texts; **{right} of {total} fields right "
+        f"{label}: {len(scores)} texts; **{right} of {total} fields right "
         f"({_pct(right / total if total else None)})**; at most {worst} wrong "
         f"figure(s) in one text.",
         "",
@@ -231,33 +230,45 @@ def report(scores: list[CaseScore]) -> str:
     return "\n".join(lines)
 
 
-def write_into(doc: Path, text: str) -> None:
-    """Replace the generated part of doc (between its markers) with text."""
+def write_into(doc: Path, folder: str, text: str) -> None:
+    """Replace the part of doc between the folder's two markers with text."""
+    begin = _MARKER.format(folder=folder, side="begin")
+    end = _MARKER.format(folder=folder, side="end")
     content = doc.read_text("utf-8")
-    head, _, rest = content.partition(_BEGIN)
-    _, _, tail = rest.partition(_END)
-    doc.write_text(f"{head}{_BEGIN}\n{text}\n{_END}{tail}", "utf-8")
+    head, found, rest = content.partition(begin)
+    if not found:
+        raise ValueError(f"{doc} has no {begin} marker")
+    _, _, tail = rest.partition(end)
+    doc.write_text(f"{head}{begin}\n{text}\n{end}{tail}", "utf-8")
+
+
+LABELS = {"extraction": "Development set", "extraction-unseen": "Unseen set"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     root = Path(__file__).resolve().parents[3]
-    parser.add_argument("--fixtures", type=Path, default=root / "tests/fixtures/extraction")
+    folders = [root / "tests/fixtures" / name for name in LABELS]
+    parser.add_argument("--fixtures", type=Path, action="append", help="a folder of texts")
     parser.add_argument("--write", type=Path, help="a Markdown file with the score markers")
     parser.add_argument("--verbose", action="store_true", help="list every wrong field")
     args = parser.parse_args(argv)
-    scores, problems = score_all(Extractor.build(load_dataset()), args.fixtures)
-    text = report(scores)
-    print(text)
-    if args.verbose:
-        for s in scores:
-            for miss in s.misses:
-                print(f"{s.case_id}: {miss}")
-    for problem in problems:
-        print(f"span problem: {problem}", file=sys.stderr)
-    if args.write:
-        write_into(args.write, text)
-    return 1 if problems else 0
+    extractor = Extractor.build(load_dataset())
+    failed = False
+    for folder in args.fixtures or folders:
+        scores, problems = score_all(extractor, folder)
+        text = report(scores, LABELS.get(folder.name, folder.name))
+        print(text + "\n")
+        if args.verbose:
+            for s in scores:
+                for miss in s.misses:
+                    print(f"{s.case_id}: {miss}")
+        for problem in problems:
+            print(f"span problem: {problem}", file=sys.stderr)
+        failed = failed or bool(problems)
+        if args.write:
+            write_into(args.write, folder.name, text)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -156,3 +156,17 @@ def test_quotes_are_the_text_at_their_spans(extractor):
             if item["span"] is not None:
                 start, end = item["span"]
                 assert text[start:end] == item["quote"]
+
+
+def test_evidence_pieces_give_the_text_back_and_mark_each_field(extractor):
+    from coopstats.extract import evidence
+
+    draft = extractor.draft(
+        "Plus de 2.000 délégués de 135 pays, dont le Maroc, ont pris part au GFMD à Marrakech.",
+        published="2018-12-07",
+    )
+    pieces = evidence(draft)
+    assert "".join(text for text, _ in pieces) == draft["text"]
+    labels = [label for _, label in pieces if label]
+    assert "participants >2000 (reported)" in labels
+    assert any(label.startswith("MAR: ") for label in labels)

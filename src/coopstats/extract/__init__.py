@@ -10,9 +10,9 @@ Pure: no network and no model; the rules are data, one table per language (table
 What it reads and what it cannot do: docs/extraction.md.
 """
 
-from coopstats.extract.display import as_text
+from coopstats.extract.display import as_text, evidence
 from coopstats.extract.documents import text_of
 from coopstats.extract.extractor import Extractor
 from coopstats.extract.rules import LANGUAGES
 
-__all__ = ["LANGUAGES", "Extractor", "as_text", "text_of"]
+__all__ = ["LANGUAGES", "Extractor", "as_text", "evidence", "text_of"]

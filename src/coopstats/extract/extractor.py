@@ -51,6 +51,7 @@ class _Context:
     published: dt.date | None
     title: str | None
     series_spans: list[tuple[int, int]] = field(default_factory=list)
+    place: Mention | None = None
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -196,7 +197,8 @@ class Extractor:
         kind = self._kind(ctx) if series_id else None
         year_hint = self._context_year(ctx)
         start, end, date_pos = self._dates(ctx, year_hint)
-        city, host, place_pos = self._place(ctx)
+        city, host = self._place(ctx)
+        place_pos = ctx.place.start if ctx.place else -1
         future = self._is_future(ctx, start, date_pos, place_pos)
         figures = self._figures(ctx, future)
         participants = self._participants(ctx, series_id, host, future)
@@ -308,7 +310,8 @@ class Extractor:
 
     # -- place ----------------------------------------------------------------------------
 
-    def _place(self, ctx: _Context) -> tuple[str | None, str | None, int]:
+    def _place(self, ctx: _Context) -> tuple[str | None, str | None]:
+        """The city and the host country; ctx.place keeps the words they were read from."""
         dataset_cities = {fold_name(c) for c in self.events["city"].dropna()}
         best = None
         for m in ctx.mentions:
@@ -322,10 +325,11 @@ class Extractor:
                 score += 1
             key = (score, city.population > 0, -m.start, city.population)
             if score >= 3 and (best is None or key > best[0]):
-                best = (key, city, m.start)
+                best = (key, city, m)
         if best is not None:
             city = best[1]
-            return city.name, self.iso2_to_iso3.get(city.iso2), best[2]
+            ctx.place = best[2]
+            return city.name, self.iso2_to_iso3.get(city.iso2)
         for m in ctx.mentions:
             if m.kind != "country" or ctx.in_series(m.start, m.end):
                 continue
@@ -338,8 +342,9 @@ class Extractor:
                 or ctx.in_sentence(ctx.rules.event_verbs, m.start)
                 or any(ctx.sentence_of(a) == ctx.sentence_of(m.start) for a, _ in ctx.series_spans)
             ):
-                return None, m.code, m.start
-        return None, None, -1
+                ctx.place = m
+                return None, m.code
+        return None, None
 
     def _place_score(self, ctx: _Context, m: Mention, country: str | None) -> int:
         """How strongly the text says the event is in the city it names at m.
@@ -464,7 +469,8 @@ class Extractor:
             by_code.setdefault((m.kind, m.code), []).append(m)
         out: list[dict] = []
         if host and ("country", host) not in by_code:
-            out.append(self._participant("country", host, "host", "unknown", future, None))
+            # Not named: the place it was read from is the evidence.
+            out.append(self._participant("country", host, "host", "unknown", future, ctx.place))
         for (kind, code), mentions in by_code.items():
             first = mentions[0]
             status = "pre_event" if future else "attended"

@@ -45,6 +45,12 @@ catalogues-update: catalogues-extract
 run: install
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
+# N replicas behind HAProxy on PORT (replicas on PORT+1..PORT+N); see docs/deploy.md.
+N ?= 2
+.PHONY: run-replicas
+run-replicas: install
+	$(PY) -m coopstats.replicas --replicas $(N) --port $(PORT)
+
 test: install
 	$(PY) -m ruff check src tests dashboard.py
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -60,6 +60,8 @@ class Result:
     multiple: float | None = None
     cpu_multiple: float | None = None
     target_multiple: float | None = None
+    # "lower" (times, bytes, errors) or "higher" (throughput, scaling): which side passes.
+    better: str = "lower"
 
     def __post_init__(self) -> None:
         if self.ratio is None and self.baseline and self.value is not None:
@@ -79,6 +81,8 @@ class Result:
             return "miss (load)" if within else "miss"
         if self.target is None:
             return "info"
+        if self.better == "higher":
+            return "pass" if self.value >= self.target else "miss"
         if self.value <= self.target:
             return "pass"
         within = self.cpu is not None and self.cpu <= self.target
@@ -107,7 +111,10 @@ class Result:
 
     def as_dict(self) -> dict[str, object]:
         always = ("name", "size", "value", "unit")
-        return {k: v for k, v in asdict(self).items() if k in always or (v is not None and v != "")}
+        out = {k: v for k, v in asdict(self).items() if k in always or (v is not None and v != "")}
+        if out.get("better") == "lower":
+            del out["better"]
+        return out
 
 
 def not_measured(

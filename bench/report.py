@@ -29,8 +29,10 @@ def _value(r: Result) -> str:
         if r.value < 0.01:
             return f"{r.value * 1000:.2f} ms"
         return f"{r.value * 1000:.0f} ms" if r.value < 1 else f"{r.value:.2f} s"
-    if r.unit in ("count", "exponent"):
+    if r.unit in ("count", "exponent", "sessions"):
         return f"{r.value:g}"
+    if r.unit == "×":
+        return f"{r.value:.2f}×"
     return f"{r.value:,.1f} {r.unit}"
 
 
@@ -38,7 +40,7 @@ def _target(r: Result) -> str:
     if r.target is None:
         return ""
     probe = Result(r.name, r.size, r.target, r.unit, verdict="-")
-    return f"≤ {_value(probe)}"
+    return f"{'≥' if r.better == 'higher' else '≤'} {_value(probe)}"
 
 
 def _ratio(r: Result) -> str:
@@ -272,7 +274,7 @@ def render(results: list[Result], info: dict[str, object], seconds: float, quick
     other = [
         r
         for r in results
-        if r.name.startswith(("startup.", "geometry.", "concurrency.", "export."))
+        if r.name.startswith(("startup.", "geometry.", "concurrency.", "replicas.", "export."))
     ]
     lines += _table(
         [

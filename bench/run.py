@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         nargs="*",
         default=[],
-        choices=["data", "pages", "browser", "sessions", "export"],
+        choices=["data", "pages", "browser", "sessions", "replicas", "export"],
         help="groups to leave out",
     )
     parser.add_argument("--seed", type=int, default=1)
@@ -240,6 +240,18 @@ def main(argv: list[str] | None = None) -> int:
         save()
         size = args.capacity_size
         results += _sessions(folders[size], size, args.sessions, args.level_seconds)
+        save()
+    if "replicas" not in args.skip:
+        _log("replicas: throughput of 1 and 2 behind HAProxy")
+        try:
+            from bench import scaleout
+
+            results += scaleout.measure(
+                WORK / "work" / "logs", duration_s=args.level_seconds, log=_log
+            )
+        except Exception as error:  # no haproxy, a replica that would not start: say why
+            reason = f"replica benchmark failed: {type(error).__name__}: {str(error)[:300]}"
+            results.append(not_measured("replicas.scaling", "×", reason))
         save()
     if browser_group and args.browser_sessions:
         _log("browser: concurrency in headless Chromium")

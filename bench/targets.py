@@ -109,6 +109,7 @@ ABSOLUTE = {
     "page.world_map.figure_bytes": ("KB", 150.0, None, "bytes do not depend on speed"),
     "sessions.10.p95": ("s", 2.0, (None,), "what an official waits, on any machine"),
     "sessions.10.errors": ("count", 0, (None,), "a count"),
+    "replicas.scaling": ("×", 1.6, (None,), "a ratio of two throughputs on the same machine"),
 }
 
 

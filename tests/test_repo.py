@@ -79,7 +79,7 @@ LAYERS = {"schema": 0, "errors": 0, "settings": 0, "i18n": 0,
           "figures": 5,
           "charts": 6,
           "export": 7,
-          "app": 8, "cli": 8, "datapackage": 8}  # fmt: skip
+          "app": 8, "cli": 8, "datapackage": 8, "replicas": 8}  # fmt: skip
 
 
 def _layer(module: str) -> int | None:

@@ -1,0 +1,108 @@
+"""Replicas behind HAProxy (coopstats.replicas): the configuration, and two served replicas.
+
+The configuration tests are fast. The served test starts two dashboard processes and Debian's
+HAProxy on free loopback ports (marked slow; skipped with the package's name when HAProxy is
+missing): affinity by cookie, health through the balancer, and a session that goes on through
+the other replica when its own is killed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from coopstats.replicas import (
+    AFFINITY_COOKIE,
+    Replicas,
+    free_ports,
+    haproxy_config,
+    health_path,
+    streamlit_command,
+)
+
+HAPROXY = shutil.which("haproxy") or (
+    "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
+)
+needs_haproxy = pytest.mark.skipif(
+    HAPROXY is None, reason="needs haproxy (apt-get install haproxy)"
+)
+
+
+@pytest.mark.parametrize(
+    ("base", "path"),
+    [("", "/_stcore/health"), ("stats", "/stats/_stcore/health"), ("/a/b/", "/a/b/_stcore/health")],
+)
+def test_health_checks_honour_the_base_url_path(base: str, path: str) -> None:
+    assert health_path(base) == path
+    assert f"uri {path}" in haproxy_config([9001], port=9000, base_url_path=base)
+
+
+def test_the_balancer_keeps_a_browser_on_one_replica_and_moves_it_when_that_one_is_down() -> None:
+    config = haproxy_config([9001, 9002], port=9000)
+    assert f"cookie {AFFINITY_COOKIE} insert" in config
+    assert "server r1 127.0.0.1:9001 check cookie r1" in config
+    assert "server r2 127.0.0.1:9002 check cookie r2" in config
+    assert "option redispatch" in config
+    assert "timeout tunnel 1h" in config
+    # HAProxy passes Host through unless told otherwise: nothing may rewrite it.
+    assert "set-header Host" not in config and "http-request set-header host" not in config.lower()
+
+
+def test_the_cookie_secret_never_appears_on_the_command_line() -> None:
+    command = streamlit_command(9001, base_url_path="stats")
+    assert not any("cookieSecret" in part for part in command)
+    assert command[command.index("--server.baseUrlPath") + 1] == "stats"
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+
+
+@needs_haproxy
+def test_haproxy_accepts_the_configuration(tmp_path: Path) -> None:
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(haproxy_config([9001, 9002], port=9000, base_url_path="x"), encoding="utf-8")
+    checked = subprocess.run([HAPROXY, "-c", "-q", "-f", str(config)], capture_output=True)
+    assert checked.returncode == 0, checked.stderr.decode()
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+        return response.status, next((c for c in cookies if c.startswith(AFFINITY_COOKIE)), "")
+
+
+@pytest.mark.slow
+@needs_haproxy
+def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
+    tmp_path: Path,
+) -> None:
+    from bench import sessions
+
+    ports = free_ports(3)
+    with Replicas(ports[1:], ports[0], log_dir=tmp_path) as replicas:
+        status, cookie = _get(replicas.url + "/")
+        assert status == 200 and cookie.startswith(f"{AFFINITY_COOKIE}=r")
+        served_by = cookie.split(";")[0]
+        # The same browser (its cookie) stays on its replica: no new cookie is set.
+        assert _get(replicas.url + "/_stcore/health", served_by) == (200, "")
+
+        async def one_change() -> tuple[int, int]:
+            official = sessions.Session(replicas.url, "map")
+            await official.open()
+            await official.change(__import__("random").Random(1))
+            await official.close()
+            return len(official.widgets), len(official.problems)
+
+        widgets, problems = asyncio.run(one_change())
+        assert widgets >= 1 and problems == 0
+
+        # Kill the replica this browser was on: the balancer sends it to the other one.
+        replicas.kill(ports[1] if served_by.endswith("r1") else ports[2])
+        status, moved = _get(replicas.url + "/", served_by)
+        assert status == 200 and moved.startswith(f"{AFFINITY_COOKIE}=r") and served_by not in moved
+        widgets, problems = asyncio.run(one_change())
+        assert widgets >= 1 and problems == 0

@@ -113,7 +113,7 @@ def geometry_bytes(base_url: str) -> tuple[int, int, str]:
 
 
 async def startup(browser, work: Path, runs: int = 2) -> list[Result]:
-    dashboard = ROOT / "dashboard.py"
+    dashboard = ROOT / "serve.py"
     bare = baseline_app(work)
     ours, floor, health = [], [], []
     for _ in range(runs):  # interleaved, so drift hits both alike
@@ -336,7 +336,7 @@ async def run(
         if startup_runs:
             results += await startup(browser, work, startup_runs)
         env = {"COOPSTATS_DATA_DIR": str(data_dir.resolve())} if data_dir else None
-        server = servers.start(ROOT / "dashboard.py", work / "logs", env)
+        server = servers.start(ROOT / "serve.py", work / "logs", env)
         try:
             server.wait_healthy()
             disk, wire, encoding = geometry_bytes(server.base_url)

@@ -33,10 +33,13 @@ class Rule:
     why: str
     suffix: str = ""
 
+    exclude: tuple[str, ...] = ()
+
     def applies(self, r: Result) -> bool:
         return (
             r.name.startswith(self.prefix)
             and r.name.endswith(self.suffix)
+            and r.name not in self.exclude
             and (r.size in self.sizes)
         )
 
@@ -61,6 +64,8 @@ RULES: tuple[Rule, ...] = (
         lambda r: {"calibration.groupby": 1},
         "select the rows (1 pass), drop duplicate (group, value) pairs for distinct counts "
         "(1), group (1), up to three more per-group columns: years, roles, series (3)",
+        # Made once per loaded table, not per query: reported beside, not judged.
+        exclude=("aggregation.first_query",),
     ),
     Rule(
         "page.",

@@ -43,7 +43,7 @@ catalogues-update: catalogues-extract
 		--ignore-obsolete --previous --width=100
 
 run: install
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 # N replicas behind HAProxy on PORT (replicas on PORT+1..PORT+N); see docs/deploy.md.
 N ?= 2
@@ -52,7 +52,7 @@ run-replicas: install
 	$(PY) -m coopstats.replicas --replicas $(N) --port $(PORT)
 
 test: install
-	$(PY) -m ruff check src tests dashboard.py
+	$(PY) -m ruff check src tests dashboard.py serve.py
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # The inner loop: no browser, no image rendering, no database server, no synthetic data.
@@ -60,12 +60,12 @@ test-fast: install
 	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not slow"
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests dashboard.py
-	$(PY) -m ruff format --check src tests dashboard.py
+	$(PY) -m ruff check src tests dashboard.py serve.py
+	$(PY) -m ruff format --check src tests dashboard.py serve.py
 
 format: $(STAMP)
-	$(PY) -m ruff format src tests dashboard.py
-	$(PY) -m ruff check --fix src tests dashboard.py
+	$(PY) -m ruff format src tests dashboard.py serve.py
+	$(PY) -m ruff check --fix src tests dashboard.py serve.py
 
 validate: $(STAMP)
 	$(VENV)/bin/coopstats validate data

@@ -1,6 +1,6 @@
 """Several dashboard processes behind HAProxy on one machine: `make run-replicas N=2`.
 
-Each replica is `streamlit run dashboard.py` on its own loopback port, all with the same cookie
+Each replica is `streamlit run serve.py` (the dashboard, warmed) on its own loopback port, all with the same cookie
 secret (so a session's XSRF token and cookies are valid on any of them) and the same data
 settings (`COOPSTATS_*` are passed through: one shared store or one read-only folder). HAProxy
 (Debian's package) listens on the public port and
@@ -39,7 +39,7 @@ from pathlib import Path
 from coopstats.settings import PACKAGE_DIR
 
 ROOT = PACKAGE_DIR.parent.parent
-DASHBOARD = ROOT / "dashboard.py"
+DASHBOARD = ROOT / "serve.py"
 AFFINITY_COOKIE = "COOPSTATS_REPLICA"
 HEALTH_TIMEOUT_S = 120.0
 

@@ -1,0 +1,13 @@
+"""coopstats server: `streamlit run serve.py` (what `make run` and `make run-replicas` start).
+
+The same dashboard as `streamlit run dashboard.py`, with the dataset loaded and the pages'
+modules imported when the server starts, before the first browser connects
+(coopstats.app.warmup). Streamlit runs this file once to find `app`; each session runs
+dashboard.py.
+"""
+
+import streamlit as st
+
+from coopstats.app.warmup import lifespan
+
+app = st.App("dashboard.py", lifespan=lifespan)

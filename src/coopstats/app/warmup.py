@@ -1,0 +1,72 @@
+"""Work done when the server starts, before any browser connects: `serve.py`'s lifespan.
+
+Streamlit runs nothing of an app until its first session, so the first official to open the
+dashboard used to wait for the imports (pandas, pandera, plotly, Babel: about a second) and
+the dataset's load and validation. Here a background thread does both while the server is
+starting and the first browser is still loading Streamlit's frontend; the dataset lands in
+the same `st.cache_resource` the pages read, so the first session finds it ready. If the
+warm-up fails (bad data), the first session shows the error as before.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+
+def page_imports(pages_dir: Path = PAGES_DIR) -> list[str]:
+    """The coopstats modules the page scripts import (read from their source, not run)."""
+    found: dict[str, None] = {}
+    for page in sorted(pages_dir.glob("*.py")):
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                # `from coopstats.app import charts` names a module too.
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            found.update((n, None) for n in names if n.split(".")[0] == "coopstats")
+    return [name for name in found if _is_module(name)]
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # `from coopstats.app.view import current`: not a module
+        return False
+
+
+def warm() -> None:
+    """Import the shell's and every page's modules; load the configured dataset into the
+    cache the pages read."""
+    from coopstats.app import shell, view  # noqa: F401  (imported for its imports)
+    from coopstats.settings import Settings
+
+    for module in page_imports():
+        importlib.import_module(module)
+    view.dataset(str(Settings.from_env().data_dir))
+
+
+def _warm_quietly() -> None:
+    try:
+        warm()
+    except Exception:  # the first session reports a data error to the user; log it here
+        log.exception("warm-up before the first session failed")
+
+
+@asynccontextmanager
+async def lifespan(app: object) -> AsyncIterator[None]:
+    """Start the warm-up in a thread and go on starting the server at once."""
+    threading.Thread(target=_warm_quietly, name="coopstats-warmup", daemon=True).start()
+    yield

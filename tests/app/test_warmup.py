@@ -1,0 +1,53 @@
+"""The server's start-up work (coopstats.app.warmup, serve.py): pages' modules and the data
+are ready before the first session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from coopstats.app import view, warmup
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_serve_py_is_an_app_streamlit_runs_with_the_warm_up() -> None:
+    found = discover_asgi_app(ROOT / "serve.py")
+    assert found.is_asgi_app and found.app_name == "app"
+    source = (ROOT / "serve.py").read_text(encoding="utf-8")
+    assert 'st.App("dashboard.py", lifespan=lifespan)' in source
+
+
+def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "import streamlit as st\nfrom coopstats.app import charts, view\n"
+        "from coopstats.app.view import ask\nimport coopstats.figures.compare\n",
+        encoding="utf-8",
+    )
+    found = warmup.page_imports(tmp_path)
+    assert found == [
+        "coopstats.app",
+        "coopstats.app.charts",
+        "coopstats.app.view",
+        "coopstats.figures.compare",
+    ]
+    assert "coopstats.app.view.ask" not in found  # a function, not a module
+
+
+def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch) -> None:
+    from coopstats.settings import Settings
+
+    view.dataset.clear()
+    warmup.warm()
+    assert all(name in sys.modules for name in warmup.page_imports())
+
+    def no_second_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the first session loaded the data again")
+
+    # The first session's call is a cache hit: nothing is loaded again.
+    monkeypatch.setattr(view, "load_dataset", no_second_load)
+    ds = view.dataset(str(Settings.from_env().data_dir))
+    assert ds.tables.events.shape[0] > 0
+    view.dataset.clear()

@@ -11,11 +11,21 @@ Markers (declared in pyproject.toml):
 
 The bundled dataset is loaded once per test process (`ds`, `bundled_tables`): it is read-only, so
 sharing it is safe. A test that needs other data builds a small folder with `datafactory`.
+
+Every test process gets a store of its own: COOPSTATS_HOME points at a temporary folder (without
+it, `load_dataset()` and the dashboard would create and seed the store in the user's data
+directory). `store_url` gives an empty store on each engine (SQLite, and PostgreSQL from
+`postgres_server`, a server from Debian's package started in a temporary folder: slow).
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,6 +34,15 @@ from coopstats import load_dataset
 from coopstats.dataset import Dataset
 from coopstats.load import Tables, load_tables
 from coopstats.settings import BUNDLED_DATA_DIR
+
+
+def pytest_configure(config) -> None:
+    home = tempfile.mkdtemp(prefix="coopstats-test-home-")
+    os.environ["COOPSTATS_HOME"] = home
+    os.environ.pop("COOPSTATS_DATABASE_URL", None)
+    os.environ.pop("COOPSTATS_DATA_DIR", None)
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # bench/ sits beside src/, not inside the installed package
@@ -40,3 +59,31 @@ def ds() -> Dataset:
 def bundled_tables() -> Tables:
     """The bundled data/ tables as the loader returns them, read once per test process."""
     return load_tables(BUNDLED_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for this test process (tests/pgserver.py); skipped without one."""
+    from pgserver import INSTALL_HINT, PostgresServer, binaries
+
+    if binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is missing: {INSTALL_HINT} (.ci/run installs it)")
+        pytest.skip(f"PostgreSQL is not installed: {INSTALL_HINT}")
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def store_url(request, tmp_path):
+    """An empty store on each engine: an SQLite file, or a new PostgreSQL database."""
+    from coopstats.store.engine import dispose
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database(f"t{uuid.uuid4().hex[:12]}")
+    yield url
+    dispose(url)

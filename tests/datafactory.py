@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from coopstats.schema import (
+    OPTIONAL_COLUMNS,
     OPTIONAL_REFERENCE_TABLES,
     OPTIONAL_TABLES,
     REFERENCE_TABLES,
@@ -236,7 +237,11 @@ def valid_rows() -> Rows:
 def csv_text(name: str, rows: list[dict[str, str]], header: list[str] | None = None) -> str:
     """The CSV text of one table: the model's columns (or `header`) then the rows."""
     model = {**TABLES, **OPTIONAL_TABLES, **REFERENCE_TABLES, **OPTIONAL_REFERENCE_TABLES}[name]
-    header = header or columns(model)
+    # Optional columns (schema.OPTIONAL_COLUMNS) only when a row fills them, as older files.
+    optional = OPTIONAL_COLUMNS.get(model, {})
+    header = header or [
+        c for c in columns(model) if c not in optional or any(c in row for row in rows)
+    ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from coopstats import editing
 from coopstats.aggregate import Filters
 from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
 from coopstats.errors import DataError, Problem
@@ -321,7 +322,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coopstats", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--data", help="data folder (default: $COOPSTATS_DATA_DIR or the bundled data)"
+        "--data",
+        help="data folder, read-only (default: $COOPSTATS_DATA_DIR, else the store: "
+        "$COOPSTATS_DATABASE_URL or the default SQLite file)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -405,9 +408,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="auto", choices=["auto", "ar", "zh", "en", "fr", "ru", "es"])
     p.set_defaults(func=cmd_extract)
 
+    common = argparse.ArgumentParser(add_help=False)
+    _add_global(common)
+    editing.add_parsers(sub, common)
+
+    # Global options are accepted after the subcommand too: `coopstats events --data DIR`.
     for p in sub.choices.values():
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        if p.get_default("func") is not None:
+            _add_global(p)
     return parser
+
+
+def _add_global(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--data",
+        default=argparse.SUPPRESS,
+        help="data folder, read-only (default: $COOPSTATS_DATA_DIR, else the store)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

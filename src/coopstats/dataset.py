@@ -458,19 +458,39 @@ def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) 
     return bool(member(family["event_id"], chosen["event_id"]).all())
 
 
-def load_dataset(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
-    """Load, validate and index a data folder (default: the bundled data/).
+def load_dataset(
+    path: str | Path | None = None,
+    settings: Settings | None = None,
+    *,
+    as_of: str | None = None,
+) -> Dataset:
+    """Load and index the selected data: a folder, else the store (see coopstats.store).
 
-    Raises DataError listing every problem when the folder is not valid.
+    A `path` (or COOPSTATS_DATA_DIR) is a data folder, read and validated (DataError listing
+    every problem when it is not valid); its version is a content hash. Otherwise the store
+    (COOPSTATS_DATABASE_URL, else the default SQLite file, created and seeded from the bundled
+    data on first use) is read, as of changeset `as_of` when given; its version is the id of
+    the changeset it shows.
     """
+    from coopstats.store import Store, select
+
     settings = settings or Settings.from_env()
-    data_dir = Path(path) if path is not None else settings.data_dir
-    tables = load_tables(data_dir)
+    source = select(settings, path)
+    if source.folder is not None:
+        tables = load_tables(source.folder)
+        version = dataset_version(source.folder)
+    else:
+        store = Store.open(source.url, settings=settings)
+        latest = store.data_version()
+        if as_of is not None and as_of != latest:
+            store.changeset(as_of)  # a DataError naming the latest when there is none
+        tables = store.load_tables(as_of=None if as_of in (None, latest) else as_of)
+        version = as_of or latest
     return Dataset(
         tables=tables,
         countries=CountryIndex.build(tables.countries, tables.country_aliases),
         organisations=OrganisationIndex.build(tables.organisations),
-        version=dataset_version(data_dir),
+        version=version,
     )
 
 

@@ -60,7 +60,8 @@ class Tables:
     events gains year (int), start and end (Timestamps of the first day of the known period;
     end may be NaT) and edition_id (the event itself for an edition, else its parent).
     participations gains participant_id (iso3 or org_id) and participant_type (country,
-    territory or organisation).
+    territory or organisation). It holds attendance only: the rows a registration list gave
+    (status `registered`) are in `registrations`, with the same columns, and never counted.
     """
 
     sources: pd.DataFrame
@@ -78,6 +79,7 @@ class Tables:
     memberships: pd.DataFrame | None = None
     names: pd.DataFrame | None = None
     city_names: pd.DataFrame | None = None
+    registrations: pd.DataFrame | None = None
 
 
 def _decode(raw: bytes, name: str, header: str) -> tuple[bytes | None, list[Problem]]:
@@ -361,11 +363,14 @@ def read_table(path: Path, model: type[pa.DataFrameModel], *, name: str | None =
         return empty, problems
     text = raw.decode("utf-8")
     header = next(csv.reader(io.StringIO(text)), [])
-    problems += _header_problems(header, expected, name)
+    optional = schema.OPTIONAL_COLUMNS.get(model, {})
+    required = [c for c in expected if c not in optional or c in header]
+    problems += _header_problems(header, required, name)
     frame, found = _parse(raw, text, header, name)
     problems += found
     keep = [i for i, c in enumerate(header) if c in expected and header.index(c) == i]
     frame = frame.iloc[:, keep] if len(frame.columns) == len(header) else frame.iloc[:, []]
+    frame = _with_defaults(frame, optional, header)
     model_schema = schema.schema_of(model)
     missing = [c for c in expected if c not in frame.columns]
     if missing:
@@ -394,6 +399,19 @@ def empty_table(model: type[pa.DataFrameModel]) -> pd.DataFrame:
             frame[column] = frame[column].astype("float64")
         elif kind.startswith("bool"):
             frame[column] = frame[column].astype("bool")
+    return frame
+
+
+def _with_defaults(frame: pd.DataFrame, optional: dict[str, str], header: list[str]):
+    """The frame with each optional column present and its empty cells set to the default."""
+    if not optional:
+        return frame
+    frame = frame.copy()
+    for column, default in optional.items():
+        if column not in frame.columns:
+            frame[column] = pd.Series(default or None, index=frame.index, dtype="str")
+        elif default:
+            frame[column] = frame[column].fillna(default)
     return frame
 
 
@@ -457,7 +475,20 @@ def load_tables(data_dir: Path, reference_dir: Path | None = None) -> Tables:
     raise_if_errors(problems)
     loaded = {key: frame.reset_index(drop=True) for key, frame in frames.items()}  # type: ignore[union-attr]
     _derive(loaded)
-    return Tables(**loaded, warnings=tuple(problems), data_dir=data_dir)
+    return Tables(**split_registrations(loaded), warnings=tuple(problems), data_dir=data_dir)
+
+
+def split_registrations(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The frames with registered participations moved from participations to registrations."""
+    rows = frames["participations"]
+    registered = (rows["status"] == "registered").to_numpy()
+    if not registered.any():
+        return {**frames, "registrations": rows.iloc[:0].copy()}
+    return {
+        **frames,
+        "participations": rows[~registered].reset_index(drop=True),
+        "registrations": rows[registered].reset_index(drop=True),
+    }
 
 
 def dataset_version(data_dir: Path) -> str:

@@ -101,6 +101,13 @@ ROLES: dict[str, str] = {
     "observer": N_("observer"),
 }
 
+# Whether a named participation is attendance or only a registration before the event (from a
+# registration list): a registered participation is never shown as attendance.
+PARTICIPATION_STATUSES: dict[str, str] = {
+    "attended": N_("attended"),
+    "registered": N_("registered before the event (not attendance)"),
+}
+
 MODES: dict[str, str] = {
     "in_person": N_("in person"),
     "video": N_("by video"),
@@ -240,7 +247,9 @@ class Participation(_Table):
     `delegation_of` names the country whose delegation a territory's officials came with (Hong
     Kong's Immigration Department in the PRC delegation): they took part, but not as a
     delegation of their own, so they are not counted against a reported number of countries.
-    Named participants are a lower bound: sources name a few of those who came.
+    Named participants are a lower bound: sources name a few of those who came. `delegates`
+    is how many people the delegation counted when a list of participants says so; `status`
+    is `attended` unless the row comes from a registration list (`registered`).
     """
 
     event_id: Series[str]
@@ -251,6 +260,8 @@ class Participation(_Table):
     delegation_of: Series[str] = pa.Field(nullable=True, str_matches=ISO3_PATTERN)
     source_id: Series[str]
     notes: Series[str] = pa.Field(nullable=True)
+    delegates: Series[pa.typing.Int64] = pa.Field(nullable=True, ge=1)
+    status: Series[str] = pa.Field(isin=list(PARTICIPATION_STATUSES))
 
 
 class Organisation(_Table):
@@ -405,6 +416,12 @@ TABLES: dict[str, type[_Table]] = {
     "figures.csv": Figure,
     "organisations.csv": Organisation,
     "participations.csv": Participation,
+}
+
+# Columns added after files were first written: a file may leave them out (or leave a cell
+# empty) and the loader fills in the default ("" is a missing value).
+OPTIONAL_COLUMNS: dict[type[_Table], dict[str, str]] = {
+    Participation: {"delegates": "", "status": "attended"},
 }
 
 REFERENCE_TABLES: dict[str, type[_Table]] = {

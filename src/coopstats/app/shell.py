@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopstats.app import alternatives, export_panel, sidebar, state, urlstate
+from coopstats.app import alternatives, data_source, export_panel, sidebar, state, urlstate
 from coopstats.app.view import View, localised_dataset, set_current
 from coopstats.errors import DataError
 from coopstats.i18n import HTML_LANG, LANGUAGES, is_rtl, translator
@@ -152,7 +152,7 @@ def main(settings: Settings | None = None) -> None:
     alternatives.install()
     _ = translator(lang)
     try:
-        ds = localised_dataset(str(settings.data_dir), lang)
+        ds = data_source.dataset(settings, lang, localised_dataset)
     except DataError as error:
         show_data_error(error, _)
         st.stop()
@@ -161,6 +161,7 @@ def main(settings: Settings | None = None) -> None:
     view = View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages)
     set_current(view)
     export_panel.version_notice(view)
+    data_source.frozen_notice(settings, ds, _)
     if embed_chart:
         export_panel.embed_view(view)
         return

@@ -1,0 +1,564 @@
+"""Every write is one changeset: one transaction that changes rows and records their history.
+
+A writer gathers rows in a `Draft` (`put` inserts or replaces a row by its key, `delete`
+removes one) and `commit`s it. In one transaction the store then:
+
+1. checks the versions of the events the writer read (`expect`), raises `ConflictError` naming
+   the changeset that came in between, and raises the version of every event touched;
+2. reads the rows as they are (the before images), skips puts that change nothing;
+3. writes the rows, the changeset (id, time, editor, summary, source) and, in the append-only
+   `changes` table, the before and after image of every row.
+
+Anything that fails rolls the whole transaction back: nothing is left behind. The rows are
+checked against the table models and across tables before the transaction opens
+(`validate`), with the loader's own four-part messages.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from coopstats import schema
+from coopstats.errors import DataError, Problem
+from coopstats.store import tables
+from coopstats.store.engine import writing
+
+_CHUNK = 500
+
+
+@dataclass
+class Draft:
+    """The rows one changeset will put or delete, by store table name ('participations')."""
+
+    puts: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    deletes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+
+    def put(self, table: str, row: dict[str, object]) -> None:
+        """Insert the row, or replace the row with the same key."""
+        _model(table)
+        self.puts.append((table, row))
+
+    def delete(self, table: str, row: dict[str, object]) -> None:
+        """Delete the row with this key (only the key columns of `row` are read)."""
+        _model(table)
+        self.deletes.append((table, row))
+
+    def __bool__(self) -> bool:
+        return bool(self.puts or self.deletes)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row's change: before is None for an insert, after is None for a delete."""
+
+    table: str
+    key: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+    @property
+    def action(self) -> str:
+        if self.before is None:
+            return "insert"
+        return "delete" if self.after is None else "update"
+
+
+@dataclass(frozen=True)
+class Changeset:
+    """One recorded write. `id` is a string of digits; ids grow with time."""
+
+    id: str
+    time: datetime
+    editor: str
+    summary: str
+    source_id: str | None
+    kind: str
+    reverts: str | None = None
+    changes: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form `coopstats history --json` prints."""
+        return {
+            "id": self.id,
+            "time": self.time.isoformat(),
+            "editor": self.editor,
+            "summary": self.summary,
+            "source_id": self.source_id,
+            "kind": self.kind,
+            "reverts": self.reverts,
+            "changes": self.changes,
+        }
+
+
+class ConflictError(DataError):
+    """Another writer changed the same event (or row) since it was read; nothing was written."""
+
+
+def default_editor(given: str | None = None, settings_editor: str = "") -> str:
+    """--editor, else COOPSTATS_EDITOR, else the operating-system user."""
+    if given:
+        return given
+    if settings_editor:
+        return settings_editor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER") or "unknown"
+
+
+def _model(table: str) -> type:
+    if table not in tables.MODELS:
+        raise DataError([Problem("unknown table", column="table", value=table,
+                                 expected="one of: " + ", ".join(tables.MODELS))])  # fmt: skip
+    return tables.MODELS[table][1]
+
+
+def normalised(draft: Draft) -> tuple[dict[tuple[str, str], dict | None], list[str]]:
+    """(table, key) -> the row after the draft (None: deleted), in order; and the tables touched.
+
+    A later entry for the same key wins, as if applied one by one.
+    """
+    out: dict[tuple[str, str], dict | None] = {}
+    for table, row in draft.deletes:
+        model = _model(table)
+        out[(table, tables.row_key(model, tables.plain_row(model, row)))] = None
+    for table, row in draft.puts:
+        model = _model(table)
+        clean = tables.plain_row(model, row)
+        out[(table, tables.row_key(model, clean))] = clean
+    touched = sorted({table for table, _ in out})
+    return out, touched
+
+
+def read_rows(conn: sa.Connection, table: str, keys: list[str]) -> dict[str, dict[str, object]]:
+    """The rows of a table with these keys, as plain rows of the model's columns."""
+    model = _model(table)
+    sql = tables.DATA[table]
+    columns = [sql.c[c] for c in schema.columns(model)]
+    out = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        query = sa.select(sql.c.row_key, *columns).where(sql.c.row_key.in_(chunk))
+        for row in conn.execute(query).mappings():
+            out[row["row_key"]] = tables.plain_row(model, dict(row))
+    return out
+
+
+def diff(conn: sa.Connection, draft: Draft, *, assume_empty: bool = False) -> list[RowChange]:
+    """The changes the draft would make now: puts that change nothing are left out."""
+    after, touched = normalised(draft)
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for table, key in after:
+        by_table[table].append(key)
+    before: dict[tuple[str, str], dict] = {}
+    if not assume_empty:
+        for table in touched:
+            for key, row in read_rows(conn, table, by_table[table]).items():
+                before[(table, key)] = row
+    out = []
+    for (table, key), row in after.items():
+        old = before.get((table, key))
+        if old == row:
+            continue
+        out.append(RowChange(table, key, old, row))
+    return out
+
+
+def _events_touched(changes: Iterable[RowChange]) -> set[str]:
+    events: set[str] = set()
+    for change in changes:
+        for image in (change.before, change.after):
+            if image and change.table in ("events", "figures", "participations"):
+                events.add(str(image["event_id"]))
+    return events
+
+
+def _check_versions(conn: sa.Connection, expect: dict[str, int], touched: set[str]) -> None:
+    events = tables.DATA["events"]
+    for event_id, version in sorted(expect.items()):
+        bumped = conn.execute(
+            sa.update(events)
+            .where(events.c.event_id == event_id, events.c.version == int(version))
+            .values(version=events.c.version + 1)
+        ).rowcount
+        if bumped != 1:
+            raise _conflict(conn, event_id, version)
+    rest = sorted(touched - set(expect))
+    for start in range(0, len(rest), _CHUNK):
+        chunk = rest[start : start + _CHUNK]
+        conn.execute(
+            sa.update(events)
+            .where(events.c.event_id.in_(chunk))
+            .values(version=events.c.version + 1)
+        )
+
+
+def _conflict(conn: sa.Connection, event_id: str, version: int) -> ConflictError:
+    # Rows of the event, its figures and participations carry "event_id" in their images.
+    mention = f'%"event_id": {json.dumps(event_id, ensure_ascii=False)}%'
+    latest = conn.execute(
+        sa.select(tables.changesets)
+        .join(tables.changes, tables.changes.c.changeset_id == tables.changesets.c.id)
+        .where(tables.changes.c.after.like(mention) | tables.changes.c.before.like(mention))
+        .order_by(tables.changesets.c.id.desc())
+        .limit(1)
+    ).mappings().first()  # fmt: skip
+    if latest is None:
+        what = "the event is not in the store (deleted since it was read?)"
+        by = ""
+    else:
+        what = "another writer changed this event since you read it"
+        by = (f"changeset {latest['id']} by {latest['editor']} at "
+              f"{_aware(latest['time']).isoformat(timespec='seconds')}: {latest['summary']}")  # fmt: skip
+    return ConflictError([Problem(
+        what, file="events", column="version", value=event_id,
+        expected=f"version {version} (as read); {by}".rstrip("; "),
+        hint="nothing was written: reload the event, then apply your change again",
+    )])  # fmt: skip
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _write_rows(conn: sa.Connection, changes: list[RowChange]) -> None:
+    by_table: dict[tuple[str, str], list[RowChange]] = defaultdict(list)
+    for change in changes:
+        by_table[(change.table, change.action)].append(change)
+    for (table, action), group in by_table.items():
+        sql = tables.DATA[table]
+        keys = [c.key for c in group]
+        if action == "delete":
+            for start in range(0, len(keys), _CHUNK):
+                conn.execute(sa.delete(sql).where(sql.c.row_key.in_(keys[start : start + _CHUNK])))
+        elif action == "insert":
+            rows = [{"row_key": c.key, **(c.after or {})} for c in group]
+            for start in range(0, len(rows), 50_000):
+                conn.execute(sa.insert(sql), rows[start : start + 50_000])
+        else:
+            for change in group:
+                conn.execute(
+                    sa.update(sql).where(sql.c.row_key == change.key).values(**(change.after or {}))
+                )
+
+
+def _image(row: dict[str, object] | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False, sort_keys=False)
+
+
+def record(
+    conn: sa.Connection,
+    changes: list[RowChange],
+    *,
+    editor: str,
+    summary: str,
+    source_id: str | None,
+    kind: str,
+    reverts: str | None = None,
+) -> Changeset:
+    """Write the rows and their history in the connection's transaction; the new changeset."""
+    now = datetime.now(UTC)
+    new_id = conn.execute(
+        sa.insert(tables.changesets)
+        .values(time=now, editor=editor, summary=summary, source_id=source_id, kind=kind,
+                reverts=int(reverts) if reverts else None)
+        .returning(tables.changesets.c.id)
+    ).scalar_one()  # fmt: skip
+    _write_rows(conn, changes)
+    history = [
+        {"changeset_id": new_id, "table_name": c.table, "row_key": c.key,
+         "before": _image(c.before), "after": _image(c.after)}
+        for c in changes
+    ]  # fmt: skip
+    for start in range(0, len(history), 50_000):
+        conn.execute(sa.insert(tables.changes), history[start : start + 50_000])
+    return Changeset(str(new_id), now, editor, summary, source_id, kind, reverts, len(changes))
+
+
+def commit(
+    engine: sa.Engine,
+    draft: Draft,
+    *,
+    editor: str,
+    summary: str,
+    source_id: str | None = None,
+    kind: str = "edit",
+    expect: dict[str, int] | None = None,
+    reverts: str | None = None,
+    check: bool = True,
+    assume_empty: bool = False,
+) -> Changeset | None:
+    """Apply a draft as one changeset; None when it changes nothing.
+
+    `expect` maps event ids to the versions the writer read (`event_versions`): a mismatch
+    raises ConflictError and writes nothing. With `check`, the resulting tables are validated
+    first (every problem raised as one DataError).
+    """
+    if check:
+        validate(engine, draft)
+    try:
+        with writing(engine).begin() as conn:
+            changes = diff(conn, draft, assume_empty=assume_empty)
+            if not changes:
+                return None
+            _check_versions(conn, dict(expect or {}), _events_touched(changes))
+            return record(conn, changes, editor=editor, summary=summary, source_id=source_id,
+                          kind=kind, reverts=reverts)  # fmt: skip
+    except sa.exc.IntegrityError as error:
+        raise ConflictError([Problem(
+            "the store refused the write: another writer changed the same rows at the same time",
+            value=str(error.orig).splitlines()[0],
+            hint="nothing was written; run the command again",
+        )]) from None  # fmt: skip
+
+
+def preview(engine: sa.Engine, draft: Draft) -> list[RowChange]:
+    """What `commit` would change, without writing (for --dry-run); validates the draft too."""
+    validate(engine, draft)
+    with engine.connect() as conn:
+        return diff(conn, draft)
+
+
+def validate(engine: sa.Engine, draft: Draft) -> None:
+    """Raise DataError when the tables after the draft would not load.
+
+    The candidate tables are written as a data package to a temporary folder and read back by
+    the loader, so a write meets exactly the checks a CSV file meets (types, vocabularies,
+    links between tables). Problems name the store table and the row's key.
+    """
+    from coopstats.load import load_tables
+    from coopstats.store.read import read_frames
+
+    after, touched = normalised(draft)
+    if not touched:
+        return
+    frames = read_frames(engine, keys=True)
+    changed: dict[str, set[str]] = defaultdict(set)
+    for (table, key), _row in after.items():
+        changed[table].add(key)
+    for table, keys in changed.items():
+        frame = frames[table]
+        kept = frame[~frame["row_key"].isin(keys)]
+        new = [dict(row, row_key=key) for (t, key), row in after.items() if t == table and row]
+        frames[table] = pd.concat([kept, pd.DataFrame(new, columns=frame.columns)],
+                                  ignore_index=True) if new else kept  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="coopstats-check-") as folder:
+        keys = write_package(frames, Path(folder))
+        try:
+            load_tables(Path(folder), Path(folder) / "reference")
+        except DataError as error:
+            raise DataError([_located(p, keys) for p in error.problems]) from None
+
+
+def _located(problem: Problem, keys: dict[str, list[str]]) -> Problem:
+    """A loader problem in the temporary package, named by store table and row key."""
+    if problem.file is None:
+        return problem
+    table = tables.table_name(problem.file)
+    where = f"{table} (in the store)"
+    if problem.row is not None and table in keys and 0 <= problem.row - 2 < len(keys[table]):
+        where = f"{table} row {keys[table][problem.row - 2]}"
+    return replace(problem, file=where, row=None)
+
+
+def write_package(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, list[str]]:
+    """Write store frames as a data package (CSV files and datapackage.json); the row keys
+    in file order per table (when the frames carry them)."""
+    from coopstats.datapackage import descriptor
+
+    keys = {}
+    for name, (path, model) in tables.MODELS.items():
+        frame = frames[name]
+        if "row_key" in frame.columns:
+            frame = frame.sort_values("row_key", kind="stable")
+            keys[name] = frame["row_key"].tolist()
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, csv_bytes(frame, model))
+    text = json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
+    write_atomically(folder / "datapackage.json", text.encode("utf-8"))
+    return keys
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a temporary file beside it, then renamed)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(frame: pd.DataFrame, model: type) -> bytes:
+    """One table as the loader reads it: UTF-8, header row, booleans as true/false."""
+    out = frame[schema.columns(model)].copy()
+    for column in out.columns:
+        kind = tables.kind_of(model, column)
+        if kind == "bool":
+            out[column] = out[column].map({True: "true", False: "false"})
+        elif kind == "float":
+            out[column] = [("" if pd.isna(v) else repr(float(v))) for v in out[column]]
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def history(engine: sa.Engine, limit: int | None = None) -> list[Changeset]:
+    """Changesets, newest first, with how many rows each changed."""
+    counts = (
+        sa.select(tables.changes.c.changeset_id, sa.func.count().label("n"))
+        .group_by(tables.changes.c.changeset_id)
+        .subquery()
+    )
+    query = (
+        sa.select(tables.changesets, sa.func.coalesce(counts.c.n, 0).label("n"))
+        .outerjoin(counts, counts.c.changeset_id == tables.changesets.c.id)
+        .order_by(tables.changesets.c.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        return [_changeset(row) for row in conn.execute(query).mappings()]
+
+
+def _changeset(row) -> Changeset:
+    return Changeset(
+        id=str(row["id"]),
+        time=_aware(row["time"]),
+        editor=row["editor"],
+        summary=row["summary"],
+        source_id=row["source_id"],
+        kind=row["kind"],
+        reverts=None if row["reverts"] is None else str(row["reverts"]),
+        changes=int(row.get("n", 0) or 0),
+    )
+
+
+def changes_of(engine: sa.Engine, changeset_id: str) -> list[RowChange]:
+    """The row changes of one changeset, in the order they were written."""
+    query = (
+        sa.select(tables.changes)
+        .where(tables.changes.c.changeset_id == int(changeset_id))
+        .order_by(tables.changes.c.id)
+    )
+    with engine.connect() as conn:
+        return [_row_change(row) for row in conn.execute(query).mappings()]
+
+
+def _row_change(row) -> RowChange:
+    def load(text: str | None) -> dict | None:
+        return None if text is None else json.loads(text)
+
+    return RowChange(row["table_name"], row["row_key"], load(row["before"]), load(row["after"]))
+
+
+def changeset(engine: sa.Engine, changeset_id: str) -> Changeset:
+    """One changeset by id; a DataError naming the latest when there is none."""
+    if not str(changeset_id).isdigit():
+        raise DataError([Problem("not a changeset id", column="ID", value=changeset_id,
+                                 expected="a number, as `coopstats history` lists them")])  # fmt: skip
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(tables.changesets).where(tables.changesets.c.id == int(changeset_id))
+        ).mappings().first()  # fmt: skip
+    if row is None:
+        latest = history(engine, limit=1)
+        hint = f"the latest is {latest[0].id}" if latest else "the store has no changesets yet"
+        raise DataError([Problem("no such changeset", column="ID", value=changeset_id,
+                                 hint=hint + "; `coopstats history` lists them")])  # fmt: skip
+    return _changeset(row)
+
+
+def undo(engine: sa.Engine, changeset_id: str, *, editor: str) -> Changeset:
+    """Revert one changeset as a new changeset.
+
+    Refuses (DataError naming it) when a later changeset changed any of the same rows and
+    the row is not back as this changeset left it.
+    """
+    target = changeset(engine, changeset_id)
+    rows = changes_of(engine, changeset_id)
+    with engine.connect() as conn:
+        # Rows later changesets changed and then changed back (an undo) do not stand in the way.
+        moved = [c for c in rows if _current(conn, c) != c.after]
+        later = _later_changes(conn, moved, int(changeset_id)) if moved else None
+    if later is not None:
+        raise DataError([Problem(
+            f"changeset {changeset_id} cannot be undone: changeset {later.id} changed the same "
+            "rows later", column="ID", value=changeset_id,
+            expected=f"no later change to its rows; changeset {later.id} by {later.editor} at "
+                     f"{later.time.isoformat(timespec='seconds')}: {later.summary}",
+            hint=f"undo changeset {later.id} first, or change the rows by hand",
+        )])  # fmt: skip
+    draft = Draft()
+    for change in rows:
+        if change.before is None:
+            draft.delete(change.table, change.after or {})
+        else:
+            draft.put(change.table, change.before)
+    made = commit(engine, draft, editor=editor, kind="undo", reverts=changeset_id,
+                  summary=f"undo changeset {changeset_id}: {target.summary}",
+                  source_id=target.source_id)  # fmt: skip
+    if made is None:
+        raise DataError([Problem(f"changeset {changeset_id} changed nothing that can be undone",
+                                 column="ID", value=changeset_id)])  # fmt: skip
+    return made
+
+
+def _current(conn: sa.Connection, change: RowChange) -> dict[str, object] | None:
+    return read_rows(conn, change.table, [change.key]).get(change.key)
+
+
+def _later_changes(conn: sa.Connection, rows: list[RowChange], after: int) -> Changeset | None:
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for change in rows:
+        by_table[change.table].append(change.key)
+    first: int | None = None
+    for table, keys in by_table.items():
+        for start in range(0, len(keys), _CHUNK):
+            found = conn.execute(
+                sa.select(sa.func.min(tables.changes.c.changeset_id)).where(
+                    tables.changes.c.table_name == table,
+                    tables.changes.c.row_key.in_(keys[start : start + _CHUNK]),
+                    tables.changes.c.changeset_id > after,
+                )
+            ).scalar()
+            if found is not None and (first is None or found < first):
+                first = found
+    if first is None:
+        return None
+    row = conn.execute(
+        sa.select(tables.changesets).where(tables.changesets.c.id == first)
+    ).mappings().first()  # fmt: skip
+    return _changeset(row)
+
+
+def event_versions(engine: sa.Engine, event_ids: Iterable[str]) -> dict[str, int]:
+    """The current version of each event (absent: not in the store)."""
+    ids = sorted(set(event_ids))
+    events = tables.DATA["events"]
+    out = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            query = sa.select(events.c.event_id, events.c.version).where(
+                events.c.event_id.in_(ids[start : start + _CHUNK])
+            )
+            out.update({row.event_id: int(row.version) for row in conn.execute(query)})
+    return out
+
+
+def iter_rows(frame: pd.DataFrame) -> Iterator[dict[str, object]]:
+    """The rows of a frame as dicts (missing values as None)."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    yield from clean.to_dict(orient="records")

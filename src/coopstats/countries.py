@@ -11,6 +11,7 @@ different codes is ambiguous and resolves to nothing.
 from __future__ import annotations
 
 import difflib
+import functools
 import gettext
 import re
 import unicodedata
@@ -21,9 +22,10 @@ from functools import lru_cache
 
 import pandas as pd
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 
-from coopstats import schema
+from coopstats import name_forms, schema
 from coopstats.errors import DataError, Problem
 
 # Arabic diacritics (tashkeel, Quranic marks) and the tatweel used to stretch words.
@@ -161,6 +163,39 @@ def _former_names(numeric_to_iso3: dict[str, str]) -> Iterable[tuple[str, str]]:
             yield variant, successor
 
 
+def _endonyms(iso2_to_iso3: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, iso3): each country's CLDR name in each of its official languages."""
+    out = []
+    names: dict[str, dict[str, str]] = {}
+    for iso2, iso3 in iso2_to_iso3.items():
+        for language in get_official_languages(iso2, de_facto=True):
+            if language not in names:
+                try:
+                    names[language] = dict(Locale.parse(language).territories)
+                except (ValueError, UnknownLocaleError):
+                    names[language] = {}
+            name = names[language].get(iso2)
+            if name:
+                out.append((name, iso3))
+    return out
+
+
+def _loose_index(keys: dict[str, str], endonyms: list[tuple[str, str]]) -> dict[str, str]:
+    """Loose key -> code for every indexed name, then endonyms where free; shared keys dropped."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, code in keys.items():
+        found[name_forms.loose_key(key)].add(code)
+    loose = {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1 and key}
+    taken = set(found)
+    extra: dict[str, set[str]] = defaultdict(set)
+    for name, code in endonyms:
+        key = name_forms.loose_key(normalise(name))
+        if key and key not in taken:
+            extra[key].add(code)
+    loose.update({key: next(iter(codes)) for key, codes in extra.items() if len(codes) == 1})
+    return loose
+
+
 @dataclass(frozen=True, eq=False)
 class CountryIndex:
     """Resolves names of countries and territories to ISO-3 codes; gives display names.
@@ -174,6 +209,16 @@ class CountryIndex:
     ambiguous: dict[str, frozenset[str]]
     display_names: dict[str, dict[str, str]] = field(repr=False)
     entity_types: dict[str, str] = field(repr=False)
+
+    @functools.cached_property
+    def loose(self) -> dict[str, str]:
+        """Loose keys (name_forms) of every name and endonym, for the forms real lists write.
+
+        Made on the first name that misses the exact keys (reading CLDR's endonyms takes a
+        few seconds), not when the index is built.
+        """
+        iso2_to_iso3 = dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
+        return _loose_index(self.keys, _endonyms(iso2_to_iso3))
 
     @classmethod
     def build(cls, countries: pd.DataFrame, aliases: pd.DataFrame | None = None) -> CountryIndex:
@@ -213,11 +258,21 @@ class CountryIndex:
         types = dict(zip(countries["iso3"], countries["entity_type"], strict=True))
         return cls(countries, keys, ambiguous, display, types)
 
-    def get(self, text: str) -> str | None:
-        """The ISO-3 code of a name or ISO code in any supported language, or None. Never raises."""
+    def get(self, text: str, *, loose: bool = True) -> str | None:
+        """The ISO-3 code of a name or ISO code in any supported language, or None. Never raises.
+
+        A name that misses the exact keys is tried in the forms lists write (name_forms:
+        "Korea, Rep.", "China, Hong Kong SAR", "Deutschland"), unless `loose` is False.
+        """
         if not isinstance(text, str):
             return None
-        return self.keys.get(normalise(text))
+        found = self.keys.get(normalise(text))
+        if found is not None or not loose:
+            return found
+        for key in name_forms.loose_keys(text, normalise):
+            if key in self.loose:
+                return self.loose[key]
+        return None
 
     def lookup(
         self,

@@ -30,15 +30,18 @@ def resolve(
 ) -> Resolution:
     """Resolve a name to a country or territory first, then to an organisation.
 
-    A name both indexes know resolves as a country.
+    A name both indexes know resolves as a country. The looser forms of country names that
+    lists write ("Korea, Rep.") are tried after the organisations' exact names.
     """
-    iso3 = countries.get(text)
+    iso3 = countries.get(text, loose=False)
+    if iso3 is None:
+        org_id = organisations.get(text)
+        if org_id is not None:
+            name = organisations.display_name(org_id, lang)
+            return Resolution(text, "organisation", org_id=org_id, name=name)
+        iso3 = countries.get(text)
     if iso3 is not None:
         kind = "country" if countries.entity_type(iso3) == "state" else "territory"
         return Resolution(text, kind, iso3=iso3, name=countries.display_name(iso3, lang))
-    org_id = organisations.get(text)
-    if org_id is not None:
-        name = organisations.display_name(org_id, lang)
-        return Resolution(text, "organisation", org_id=org_id, name=name)
     suggestions = (*countries.suggest(text), *organisations.suggest(text))
     return Resolution(text, None, suggestions=suggestions)

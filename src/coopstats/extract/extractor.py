@@ -391,15 +391,7 @@ class Extractor:
         figures: list[dict] = []
         previous: tuple[Quantity, dict] | None = None
         for i, q in enumerate(quantities):
-            _, s_end = ctx.sentence_of(q.start)
-            stop = min(
-                s_end, quantities[i + 1].qualifier_start if i + 1 < len(quantities) else s_end
-            )
-            phrase = ctx.text[q.end : max(q.end, stop)]
-            if rules.breakers:
-                cut = rules.breakers.search(phrase)
-                if cut:
-                    phrase = phrase[: cut.start()]
+            phrase = _phrase(ctx, quantities, i)
             if rules.scope_exclude and rules.scope_exclude.search(phrase):
                 previous = None
                 continue
@@ -409,6 +401,12 @@ class Extractor:
                 between = ctx.text[previous[1]["span"][1] : q.qualifier_start]
                 if _CONJUNCTION.match(between):
                     metric, metric_end, inherited = previous[1]["metric"], 0, True
+            if metric is None and i + 1 < len(quantities) and rules.range_connector:
+                # "50 to 51 countries": the first number of a range takes the second's words.
+                following = quantities[i + 1]
+                if rules.range_connector.fullmatch(ctx.text[q.end : following.qualifier_start]):
+                    metric, _ = _metric(_phrase(ctx, quantities, i + 1), rules)
+                    metric_end = 0
             if metric is None:
                 previous = None
                 continue
@@ -605,6 +603,19 @@ def _roman(text: str) -> int | None:
         else:
             total += value
     return total or None
+
+
+def _phrase(ctx: _Context, quantities: list[Quantity], i: int) -> str:
+    """The words after the i-th number, up to the next number, a breaker or the sentence end."""
+    q = quantities[i]
+    _, s_end = ctx.sentence_of(q.start)
+    stop = min(s_end, quantities[i + 1].qualifier_start if i + 1 < len(quantities) else s_end)
+    phrase = ctx.text[q.end : max(q.end, stop)]
+    if ctx.rules.breakers:
+        cut = ctx.rules.breakers.search(phrase)
+        if cut:
+            phrase = phrase[: cut.start()]
+    return phrase
 
 
 def _metric(phrase: str, rules: Rules) -> tuple[str | None, int]:

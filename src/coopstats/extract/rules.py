@@ -56,6 +56,7 @@ class Rules:
     metric_gap: int
     metrics: list[tuple[re.Pattern[str], str]]
     breakers: re.Pattern[str] | None
+    range_connector: re.Pattern[str] | None
     scopes: list[tuple[re.Pattern[str], str]]
     scope_exclude: re.Pattern[str] | None
     pre_event: re.Pattern[str] | None
@@ -153,6 +154,7 @@ def load_rules(lang: str) -> Rules:
         metric_gap=int(metrics.get("gap", 4)),
         metrics=[(re.compile(p, _FLAGS), m) for p, m in metrics["patterns"]],
         breakers=_any([_breaker(b) for b in metrics.get("breakers", [])]),
+        range_connector=_any([rf"\s*{c}\s*" for c in metrics.get("range", [])]),
         scopes=[(re.compile(p, _FLAGS), s) for p, s in table["scopes"]["patterns"]],
         scope_exclude=_any(table["scopes"].get("exclude", [])),
         pre_event=_any(table["status"].get("pre_event", [])),

@@ -180,3 +180,24 @@ def test_evidence_pieces_give_the_text_back_and_mark_each_field(extractor):
     labels = [label for _, label in pieces if label]
     assert "participants >2000 (reported)" in labels
     assert any(label.startswith("MAR: ") for label in labels)
+
+
+def test_an_edition_and_its_sub_forum_are_two_records(extractor):
+    text = (
+        "全球公共安全合作论坛(连云港)2025年大会9月16日至18日在江苏省连云港市举行,"
+        "来自120个国家、地区和国际组织的近2000人参会。\n"
+        "9月17日,大会移民管理合作分论坛举行,来自50个国家(地区)的240余人出席。"
+    )
+    edition, sub_forum = extractor.draft(text, published="2025-09-19")["records"]
+    assert edition["event"]["matched_event_id"] == "gpscfl-2025"
+    assert {(f["metric"], f["value"], f["qualifier"]) for f in edition["figures"]} == {
+        ("countries_regions_organisations", 120, "exact"),
+        ("participants", 2000, "nearly"),
+    }
+    assert sub_forum["event"]["kind"] == "sub_forum"
+    assert sub_forum["event"]["start_date"] == "2025-09-17"
+    assert sub_forum["event"]["matched_event_id"] == "gpscfl-2025-migration"
+    assert {(f["metric"], f["value"]) for f in sub_forum["figures"]} == {
+        ("countries_and_regions", 50),
+        ("participants", 240),
+    }

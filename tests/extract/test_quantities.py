@@ -85,3 +85,7 @@ def test_qualifiers_in_six_languages(lang, text, qualifier):
 def test_a_name_with_a_numeral_is_not_a_number():
     # 周一鳴 is a person; 五大洲 are continents, not a count with a classifier.
     assert _read("周一鳴率領代表團 五大洲", "zh") == []
+
+
+def test_chinese_approximations_need_no_word_boundary():
+    assert _read("来自数十个国家的近2000人", "zh") == [(20, "about"), (2000, "nearly")]

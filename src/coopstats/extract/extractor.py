@@ -155,7 +155,7 @@ class Extractor:
         rules = self.rules[lang]
         published_date = dt.date.fromisoformat(published) if published else None
         ctx = _Context(norm, rules, sentences(norm), self._mentions(norm), published_date, title)
-        record = self._record(ctx)
+        records = self._records(ctx)
         source = {
             "url": url,
             "title": title,
@@ -163,7 +163,7 @@ class Extractor:
             "published_date": published,
             "language": lang,
         }
-        return {"source": source, "language": lang, "text": norm, "records": [record]}
+        return {"source": source, "language": lang, "text": norm, "records": records}
 
     def _mentions(self, text: str) -> list[Mention]:
         """Names in the text. A name that is both a country and a city is the country ("México");
@@ -191,12 +191,72 @@ class Extractor:
             return m
         return Mention(m.kind, self.organisation_names[best[0]], m.start, end, run)
 
-    def _record(self, ctx: _Context) -> dict:
+    def _records(self, ctx: _Context) -> list[dict]:
+        """The edition (or whatever the lead is about) and, when it is an edition, one record
+        per later paragraph that reports a sub-forum with figures of its own."""
         series_id = self._series(ctx)
+        blocks = []
+        if series_id and self._kind(ctx) == "edition" and ctx.rules.sub_forum:
+            lead_end = ctx.sentences[0][1] if ctx.sentences else 0
+            start = 0
+            for line in ctx.text.split("\n"):
+                end = start + len(line)
+                if start >= lead_end and ctx.rules.sub_forum.search(line):
+                    blocks.append((start, end))
+                start = end + 1
+        primary = self._record(ctx, series_id, skip=blocks)
+        records = [primary]
+        for a, b in blocks:
+            figures = [f for f in primary["figures"] if a <= f["span"][0] < b]
+            if not figures:
+                continue
+            primary["figures"] = [f for f in primary["figures"] if f not in figures]
+            only_here = [
+                p
+                for p in primary["participants"]
+                if p["role"] != "host"
+                and all(
+                    a <= m.start < b
+                    for m in ctx.mentions
+                    if m.code in (p["iso3"], p["org_id"]) and m.kind != "city"
+                )
+            ]
+            primary["participants"] = [p for p in primary["participants"] if p not in only_here]
+            hosts = [p for p in primary["participants"] if p["role"] == "host"]
+            records.append(
+                self._sub_forum(ctx, primary["event"], (a, b), figures, hosts + only_here)
+            )
+        return records
+
+    def _sub_forum(
+        self,
+        ctx: _Context,
+        edition: dict,
+        block: tuple[int, int],
+        figures: list,
+        participants: list,
+    ) -> dict:
+        """A sub-forum reported in a paragraph of an edition's text: its own dates when the
+        paragraph gives them, the edition's place otherwise."""
+        year = int(edition["start_date"][:4]) if edition["start_date"] else self._context_year(ctx)
+        start, end, _ = self._dates(ctx, year, within=block)
+        event = {
+            **edition,
+            "kind": "sub_forum",
+            "edition_number": None,
+            "title": None,
+            "start_date": start,
+            "end_date": end,
+            "matched_event_id": None,
+        }
+        event["matched_event_id"] = self._match(event, year, ctx)
+        return {"event": event, "figures": figures, "participants": participants}
+
+    def _record(self, ctx: _Context, series_id: str | None, skip: list[tuple[int, int]]) -> dict:
         edition = self._edition(ctx)
         kind = self._kind(ctx) if series_id else None
         year_hint = self._context_year(ctx)
-        start, end, date_pos = self._dates(ctx, year_hint)
+        start, end, date_pos = self._dates(ctx, year_hint, skip=skip)
         city, host = self._place(ctx)
         place_pos = ctx.place.start if ctx.place else -1
         future = self._is_future(ctx, start, date_pos, place_pos)
@@ -278,10 +338,21 @@ class Extractor:
 
     # -- dates ----------------------------------------------------------------------------
 
-    def _dates(self, ctx: _Context, year_hint: int | None) -> tuple[str | None, str | None, int]:
+    def _dates(
+        self,
+        ctx: _Context,
+        year_hint: int | None,
+        skip: list[tuple[int, int]] = (),
+        within: tuple[int, int] | None = None,
+    ) -> tuple[str | None, str | None, int]:
+        """The event's start and end dates, and where they were read (-1 when none)."""
         candidates = []
         for d in datemod.find_dates(ctx.text, ctx.rules):
             if ctx.near(ctx.rules.date_not_event, d.start, d.end):
+                continue
+            if any(a <= d.start < b for a, b in skip):
+                continue
+            if within is not None and not within[0] <= d.start < within[1]:
                 continue
             ranged = d.last is not None
             verb = ctx.in_sentence(ctx.rules.event_verbs, d.start) or ctx.in_sentence(

@@ -27,9 +27,21 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
+def _cjk(text: str) -> bool:
+    """Whether text holds Chinese characters (which have no word boundaries)."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _approximation(phrase: str, word: str) -> str:
+    """A whole-word pattern for an approximation ("une trentaine"); any occurrence in Chinese."""
+    if _cjk(phrase):
+        return re.escape(phrase)
+    return word + re.escape(phrase) + r"(?=\W|$)"
+
+
 def _breaker(word: str) -> str:
     """A word that ends a number's phrase: a whole word, or any occurrence in Chinese."""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in word):
+    if _cjk(word):
         return re.escape(word)
     return rf"(?:^|\s){re.escape(word)}(?=\s|$)"
 
@@ -141,11 +153,15 @@ def load_rules(lang: str) -> Rules:
         lexicon={k.casefold(): int(v) for k, v in table.get("numbers", {}).items()},
         multipliers={k.casefold(): int(v) for k, v in table.get("multipliers", {}).items()},
         approximations=[
-            (re.compile(word + re.escape(k) + r"(?=\W|$)", _FLAGS), int(v[0]), v[1])
+            (
+                re.compile(_approximation(k, word), _FLAGS),
+                int(v[0]),
+                v[1],
+            )
             for k, v in sorted(table.get("approximations", {}).items(), key=lambda kv: -len(kv[0]))
         ],
         qualifiers_before=[
-            (re.compile(word + p + r"\s*$", _FLAGS), q)
+            (re.compile(("" if _cjk(p) else word) + p + r"\s*$", _FLAGS), q)
             for p, q in sorted(table["qualifiers"]["before"], key=lambda pq: -len(pq[0]))
         ],
         qualifiers_after=[

@@ -96,11 +96,14 @@ def test_timeline_measure_change_redraws_and_updates_the_url() -> None:
     assert {"Named in sources (a lower bound)", "No figure reported"} <= set(names(spec))
     editions = trace(spec, "Reported after the event")
     assert 0 not in values(editions["y"])
-    assert editions["marker"]["symbol"] == ["circle", "triangle-up", "circle"]
+    # 2015 and 2020 exact; 2023 "50余个国家和地区" (more than). 2018's "30+" counts countries and
+    # organisations together, so it is a combined count, not a point here.
+    assert editions["marker"]["symbol"] == ["circle", "circle", "triangle-up"]
     combined = trace(spec, "Combined count (countries and organisations)")
     assert combined["marker"]["symbol"] == "square-open"
-    # GPSCFL 2023 says ">50" and "~50": one value, two qualifiers, no range line.
-    assert values(combined["y"]) == [50.0, 120.0]
+    # 2018 "30+ countries and organisations"; 2023 ">50" (one combined source); 2024 Xinhua's 122
+    # after the event; 2025 120.
+    assert values(combined["y"]) == [30.0, 50.0, 122.0, 120.0]
 
 
 def test_timeline_measure_is_seeded_from_the_url() -> None:

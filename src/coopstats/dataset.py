@@ -193,8 +193,11 @@ class Dataset:
         return agg.participants_per_region(self.participations(filters))
 
     def organisation_participation(self, filters: Filters = Filters()) -> pd.DataFrame:
+        # From the participant histories the same filter change already made for the map.
         return agg.organisation_participation(
-            self.participations(filters), self.tables.organisations
+            self.participations(filters),
+            self.tables.organisations,
+            history=self.participant_history(filters),
         )
 
     def series_overview(self, filters: Filters = Filters()) -> pd.DataFrame:

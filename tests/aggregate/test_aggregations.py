@@ -232,6 +232,26 @@ def test_organisation_participation():
     ]
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(years=(2019, 2024)),
+        Filters(kinds=("edition",)),
+        Filters(regions=("Africa",)),
+    ],
+)
+def test_organisation_participation_from_the_histories_equals_its_own(ds, filters):
+    # The map asks for both; the organisations' rows are taken from the histories it made.
+    selection = ds.participations(filters)
+    own = agg.organisation_participation(selection, ds.tables.organisations)
+    reused = agg.organisation_participation(
+        selection, ds.tables.organisations, history=agg.participant_history(selection)
+    )
+    pd.testing.assert_frame_equal(reused, own)
+    pd.testing.assert_frame_equal(ds.organisation_participation(filters), own)
+
+
 def test_aggregations_do_not_mutate_inputs():
     before = PARTICIPATIONS.copy()
     agg.participant_history(selected())

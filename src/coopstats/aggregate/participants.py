@@ -120,15 +120,25 @@ def participants_per_region(selected: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def organisation_participation(selected: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
+def organisation_participation(
+    selected: pd.DataFrame, organisations: pd.DataFrame, history: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Which international organisations took part, how often and where.
 
     Grain: one row per organisation named in the selection. Columns: org_id, acronym, name_en,
     org_type, editions, events, first_year, last_year, series_ids, roles, by_video.
-    Sorted by editions (descending) then org_id.
+    Sorted by editions (descending) then org_id. `history`, when given, is
+    participant_history(selected), already made for the same selection (the map asks both):
+    an organisation's row depends on its own participations only, so its rows are the same.
     """
-    rows = selected[selected["participant_type"] == "organisation"]
-    history = participant_history(rows).drop(columns=["participant_type", "iso3", "top_role"])
+    if history is None:
+        rows = selected[selected["participant_type"] == "organisation"]
+        history = participant_history(rows)
+    else:
+        history = history[history["participant_type"] == "organisation"]
+        if history.empty:  # the empty frame participant_history gives, whatever the input
+            history = participant_history(selected.iloc[0:0])
+    history = history.drop(columns=["participant_type", "iso3", "top_role"])
     history = history.drop(columns=["participant_id"])
     out = history.merge(
         organisations[["org_id", "acronym", "name_en", "org_type"]], on="org_id", how="left"

@@ -88,7 +88,11 @@ class Session:
         stream = f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
         started = time.monotonic()
         self.socket = await asyncio.wait_for(
-            websockets.connect(stream, subprotocols=["streamlit"], max_size=None),
+            # No keepalive pings of our own: a browser sends none, and on a starved machine a
+            # pong late by 20 s closed the connection as an error of the session.
+            websockets.connect(
+                stream, subprotocols=["streamlit"], max_size=None, ping_interval=None
+            ),
             REPLY_TIMEOUT_S,
         )
         await self._rerun([])

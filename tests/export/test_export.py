@@ -335,7 +335,8 @@ def test_the_briefing_pack_has_every_slide_in_pptx_and_pdf(ds, pack):
     pictures = [sh for s in deck.slides for sh in s.shapes if sh.shape_type == 13]
     assert len(pictures) == 3 and all(p.image.blob.startswith(b"\x89PNG") for p in pictures)
     pdf = files["pdf"].data
-    assert pdf.startswith(b"%PDF-") and _pdf_pages(pdf) == len(titles)
+    # Real text: a slide whose table runs on takes more than one page.
+    assert pdf.startswith(b"%PDF-") and _pdf_pages(pdf) >= len(titles)
     assert (
         "International cooperation forums: briefing".encode("utf-16-be").hex().upper().encode()
         in pdf

@@ -349,8 +349,8 @@ def decorate(
 
 
 def source_table(ds: Dataset, source_ids: Iterable[str]) -> pd.DataFrame:
-    """The sources behind an export, one row each: publisher, title, url, accessed_date."""
+    """The sources behind an export, one row each: publisher, title, url, accessed_date,
+    source_id and language (the title's, for documents that mark it)."""
     sources = ds.sources_of(list(source_ids))
-    return sources[["publisher", "title", "url", "accessed_date", "source_id"]].reset_index(
-        drop=True
-    )
+    columns = ["publisher", "title", "url", "accessed_date", "source_id", "language"]
+    return sources[columns].reset_index(drop=True)

@@ -6,9 +6,10 @@ A chart that has nothing to show for the filters becomes a slide that says so, s
 always has the same shape.
 
 Each chart is rendered once (kaleido, PNG). The PPTX places that image beside native,
-editable text (python-pptx). The PDF is one image per slide, with the same image and the same
-words laid out the same way, rendered by the same Chromium (so Arabic and Chinese shape
-correctly) and joined into one PDF by Pillow; no office suite is needed.
+editable text (python-pptx), with the chart's title and summary as the picture's alternative
+text. The PDF is real, tagged text printed by the same Chromium from an HTML rendition of the
+slides (export/pdf_document.py): headings, summaries, the charts' data and the sources as
+tables, each chart a picture with its summary as alternative text; no office suite is needed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from coopstats.errors import DataError
 from coopstats.export import links
 from coopstats.export.catalogue import ChartOptions, build_chart
 from coopstats.export.decorate import credits_for, describe_filters, source_table
-from coopstats.export.images import ImageSize, pdf_with_info, to_image
+from coopstats.export.images import ImageSize, to_image
+from coopstats.export.pdf_document import pdf_document
 from coopstats.figures import captions, theme
 from coopstats.figures.text import escape
 from coopstats.i18n import is_rtl, translator
@@ -212,6 +214,7 @@ def briefing_slides(
                     ),
                 ),
                 link=link,
+                table=chart.data,
             )
         )
     table = source_table(ds, sorted(source_ids))
@@ -591,33 +594,6 @@ def page_figure(content: Slide, rtl: bool) -> go.Figure:
 
 
 def pdf_bytes(slides: list[Slide], lang: str, static_dir: Path) -> bytes:
-    """The slides as a PDF, one rendered page image per slide, joined by Pillow."""
-    from PIL import Image
-
-    rtl = is_rtl(lang)
-    pages = []
-    for content in slides:
-        png = to_image(page_figure(content, rtl), "png", PAGE_PX, static_dir)
-        pages.append(Image.open(io.BytesIO(png)).convert("RGB"))
-    buffer = io.BytesIO()
-    dpi = PAGE_PX.width * PAGE_PX.scale / SLIDE_W_IN
-    pages[0].save(
-        buffer,
-        format="PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=dpi,
-        quality=92,
-    )
-    # The words of the slides, as text: the pages themselves are pictures.
-    charts = [s for s in slides if s.kind == "chart"]
-    sources = [s for s in slides if s.kind == "sources" and s.table is not None]
-    publishers = sorted({str(p) for s in sources for p in s.table["publisher"]})  # type: ignore[index]
-    info = {
-        "Title": slides[0].title,
-        "Subject": " ".join([slides[0].subtitle, *(f"{s.title}: {s.summary}" for s in charts)]),
-        "Keywords": " · ".join(slides[0].lines),
-        "Source": "; ".join(publishers),
-        "Creator": "coopstats",
-    }
-    return pdf_with_info(buffer.getvalue(), info)
+    """The slides as a real-text, tagged PDF (export/pdf_document.py): headings, summaries,
+    tables and sources are text; each chart is a picture with its summary as alternative text."""
+    return pdf_document(slides, lang)

@@ -87,7 +87,7 @@ def test_edition_comparison_panels_and_traces() -> None:
     assert "named-participants" not in traces
     assert traces["named-countries"].type == "bar"
     assert traces["named-organisations"].type == "bar"
-    assert traces["named-countries"].marker.color == "#D55E00"
+    assert traces["named-countries"].marker.line.color == "#D55E00"  # lighter fill, full outline
     for axis in ("xaxis", "xaxis2", "xaxis3"):
         assert fig.layout[axis].type == "category"
     assert {"key-exact", "key-more_than", "key-about"} <= set(traces)

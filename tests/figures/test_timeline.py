@@ -131,7 +131,9 @@ def test_traces_axes_and_legend_keys() -> None:
     assert fig.layout.yaxis.title.text == "Pays signalés"
     assert traces["alpha-editions"].name == "Signalé"
     assert traces["alpha-sub"].name == "Sous-forums"
-    assert traces["alpha-sub"].marker.opacity < 1
+    # Sub-forums are lighter, outlined in the series colour (3:1 on white).
+    assert traces["alpha-sub"].marker.color != traces["alpha-editions"].marker.color
+    assert traces["alpha-sub"].marker.line.color == traces["alpha-editions"].marker.color
     # Legend keys draw nothing.
     assert traces["key-exact"].x == (None,)
     assert traces["key-about"].name == "q-about / q-nearly"
@@ -281,8 +283,9 @@ def test_cumulative_chart_bars_and_lines_per_series() -> None:
     assert fig.layout.xaxis.type == "date"
     assert list(fig.data[1].y) == [3, 4]
     assert fig.data[1].line.shape == "hv"
-    assert fig.data[0].marker.color == fig.data[1].line.color == "#0072B2"
-    assert fig.data[2].marker.color == "#E69F00"
+    # Bars lighter than the line, outlined in the series colour.
+    assert fig.data[0].marker.line.color == fig.data[1].line.color == "#0072B2"
+    assert fig.data[2].marker.line.color == "#E69F00"
     assert "Forum &lt;a2&gt;" in fig.data[0].hovertext[1]
 
 

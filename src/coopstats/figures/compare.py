@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from coopstats.figures import theme
+from coopstats.figures.legibility import lighter
 from coopstats.figures.text import escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 from coopstats.figures.timeline import check_columns, check_labels
@@ -100,7 +101,10 @@ def edition_comparison(
                 go.Bar(
                     x=[escape(v) for v in rows["label"]],
                     y=rows["named"].fillna(0).astype(int),
-                    marker={"color": colors["named"], "opacity": 0.75},
+                    marker={
+                        "color": lighter(colors["named"], 0.75),
+                        "line": {"color": colors["named"], "width": 1.5},
+                    },  # 3:1 outline
                     name=escape(labels["named"]),
                     legendgroup="named",
                     showlegend=col == 2,
@@ -254,7 +258,7 @@ def presence_heatmap(
     colors: Sequence[str],
     max_rows: int = MAX_PRESENCE_ROWS,
 ) -> go.Figure:
-    """Which participant was named at which edition: two colours, one row per participant.
+    """Which participant was named at which edition: two colours and a tick, one row per participant.
 
     `matrix`: `Dataset.presence_matrix` (index participant_id, one boolean column per edition,
     rows sorted by editions named, most first); `names`: display names in the same row order.
@@ -294,6 +298,10 @@ def presence_heatmap(
             },
             xgap=2,
             ygap=2,
+            # A tick in every named cell: presence reads without telling the colours apart.
+            text=np.where(z > 0, "✓", ""),
+            texttemplate="%{text}",
+            textfont={"color": theme.BACKGROUND},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             uid="presence",

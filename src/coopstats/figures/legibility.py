@@ -66,6 +66,11 @@ def to_hex(values: np.ndarray) -> str:
     return "#" + "".join(f"{v:02x}" for v in clipped)
 
 
+def lighter(color: str, opacity: float = 0.45, background: str = "#ffffff") -> str:
+    """`color` as it looks drawn at `opacity` over `background` (a solid, lighter tint)."""
+    return to_hex(opacity * rgb(color) + (1 - opacity) * rgb(background))
+
+
 def linear(srgb: np.ndarray) -> np.ndarray:
     """sRGB in 0..1 -> linear light (the IEC 61966-2-1 transfer function)."""
     srgb = np.asarray(srgb, dtype=float)

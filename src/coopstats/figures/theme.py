@@ -23,39 +23,38 @@ from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, ROLES
 
 # -- palettes ----------------------------------------------------------------------------------
 
-# Okabe-Ito (as in .streamlit/config.toml): the eight colours stay distinct under the common
-# colour-vision deficiencies.
-CATEGORICAL: tuple[str, ...] = (
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#000000",
-)
-# ColorBrewer "Blues" from 0.2 to 1: one hue whose lightness falls, so order reads without colour.
-SEQUENTIAL: tuple[str, ...] = ("#d0e1f2", "#9dc9e1", "#59a2cf", "#2575b7", "#08478e", "#08306b")
-# Yellow is too pale for small markers on white.
-MARKERS: tuple[str, ...] = tuple(c for c in CATEGORICAL if c != "#F0E442")
+# Six colours, as in .streamlit/config.toml, that reach 3:1 against the white background and the
+# grey of land without data (WCAG 1.4.11), and whose every pair stays at least 12 apart (CIEDE2000)
+# under deuteranopia, protanopia and tritanopia (Machado 2009; figures/legibility.py, tested in
+# tests/figures/test_palettes.py). Okabe-Ito's blue and vermillion, then black, rose, violet and
+# brown: its orange, sky blue, yellow, green and pink are lighter than 3:1 on white. Beyond six,
+# marker shape and line dash tell series apart (SERIES_SYMBOLS, SERIES_DASHES).
+CATEGORICAL: tuple[str, ...] = ("#0072B2", "#D55E00", "#000000", "#994466", "#1100AA", "#772200")
+# One blue whose lightness falls (order reads without colour vision), from 3:1 against the
+# no-data grey to navy, so that every value-carrying fill stands out (docs/accessibility.md).
+SEQUENTIAL: tuple[str, ...] = ("#3f86c4", "#3574b2", "#2b629f", "#21518e", "#16407c", "#08306b")
+# Every categorical colour is dark enough for small markers on white.
+MARKERS: tuple[str, ...] = CATEGORICAL
 
-# Series on a timeline. Vermillion is kept for named counts, so no series shares its colour (and
-# orange, the closest to it, comes only fifth).
-SERIES: tuple[str, ...] = ("#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442")
 # What sources reported (blue) beside who they named (vermillion), on the timeline and compare.
 REPORTED = "#0072B2"
 NAMED = "#D55E00"
-PRESENCE: tuple[str, str] = ("#ececec", "#0072B2")  # not named, named
-CHANGES: Mapping[str, str] = {"returning": "#0072B2", "new": "#E69F00", "dropped": "#CC79A7"}
+# Series on a timeline: the categorical colours but vermillion, which is kept for named counts.
+SERIES: tuple[str, ...] = tuple(c for c in CATEGORICAL if c != NAMED)
+# Series that share a colour (more series than colours) differ by these, in turn.
+SERIES_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "cross", "x")
+SERIES_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
+# Not named: a mid grey that is itself a mark (3.5:1); named: navy, with a tick in the cell.
+PRESENCE: tuple[str, str] = ("#8a8a8a", "#08306b")
+CHANGES: Mapping[str, str] = {"returning": "#0072B2", "new": "#D55E00", "dropped": "#994466"}
 PARTICIPANT_TYPE_COLORS: Mapping[str, str] = dict(
-    zip(PARTICIPANT_TYPES, ("#0072B2", "#E69F00", "#009E73"), strict=True)
+    zip(PARTICIPANT_TYPES, ("#0072B2", "#D55E00", "#772200"), strict=True)
 )
 ROLE_COLORS: Mapping[str, str] = dict(zip(ROLES, MARKERS, strict=False))
 ORGANISATION_TYPE_COLORS: Mapping[str, str] = dict(zip(ORGANISATION_TYPES, MARKERS, strict=False))
 
-# Grey is kept for "no data" only (as OWID does).
-NO_FIGURE = "#9a9a9a"
+# Grey is kept for "no data" only (as OWID does); dark enough to be seen (3.5:1 on white).
+NO_FIGURE = "#8a8a8a"
 # Legend keys that explain a symbol, not a series; and marks of no category.
 KEY = "#555555"
 

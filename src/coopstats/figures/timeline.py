@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
+from coopstats.figures.legibility import lighter
 from coopstats.figures.text import escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 
@@ -208,7 +209,11 @@ def cumulative_participants_chart(
     several = len(palette) > 1
     traces: list[go.Scatter | go.Bar] = []
     by_series = dict(tuple(frame.groupby("series_id", sort=False)))
-    for series_id, colour in palette.items():
+    for turn, (series_id, colour) in enumerate(palette.items()):
+        # Series that share a colour (more series than colours) differ by shape and dash.
+        cycle = turn // len(colors)
+        symbol = theme.SERIES_SYMBOLS[cycle % len(theme.SERIES_SYMBOLS)]
+        dash = theme.SERIES_DASHES[cycle % len(theme.SERIES_DASHES)]
         mine = by_series[series_id]
         name = escape(mine["series_name"].iloc[0])
         hover = [
@@ -224,7 +229,8 @@ def cumulative_participants_chart(
                 x=mine["plot_date"],
                 y=mine["named"].astype(int),
                 width=[120 * DAY_MS] * len(mine),
-                marker={"color": colour, "opacity": 0.45},
+                # Lighter than the line, outlined in the full colour (3:1 on white).
+                marker={"color": lighter(colour), "line": {"color": colour, "width": 1.5}},
                 name=prefix + escape(labels["named"]),
                 legendgroup=series_id,
                 hovertext=hover,
@@ -237,8 +243,8 @@ def cumulative_participants_chart(
                 x=mine["plot_date"],
                 y=mine["cumulative"].astype(int),
                 mode="lines+markers",
-                line={"color": colour, "width": 2.5, "shape": "hv"},
-                marker={"color": colour, "size": 7},
+                line={"color": colour, "width": 2.5, "shape": "hv", "dash": dash},
+                marker={"color": colour, "size": 7, "symbol": symbol},
                 name=prefix + escape(labels["cumulative"]),
                 legendgroup=series_id,
                 hovertext=hover,
@@ -277,9 +283,9 @@ def _reported_trace(
         mode="markers",
         marker={
             "symbol": [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
-            "color": colour,
+            # Sub-forums lighter, outlined in the full colour (3:1 on white).
+            "color": colour if is_edition else lighter(colour, 0.6),
             "size": 12 if is_edition else 9,
-            "opacity": 1.0 if is_edition else 0.6,
             "line": {"color": colour, "width": 1.5},
         },
         error_y={

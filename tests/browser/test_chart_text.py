@@ -93,3 +93,20 @@ def test_enter_on_the_map_opens_its_table_of_countries(page, url) -> None:
     )
     assert "Country or territory" in focused["headers"], focused
     assert focused["rows"] >= 80, focused
+
+
+def test_source_titles_carry_their_own_language_on_an_arabic_page(page, url) -> None:
+    page.goto(f"{url}/data?lang=ar")
+    page.get_by_role("heading", name=translator("ar")("Data and sources")).first.wait_for(
+        timeout=LOAD_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl'",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+    marked = page.evaluate(
+        "() => [...document.querySelectorAll('cite[lang]')].map((c) => [c.lang, c.textContent])"
+    )
+    english = [title for lang, title in marked if lang == "en"]
+    assert english and all(not ARABIC.search(t) for t in english[:5]), marked[:5]
+    assert any(lang == "ar" for lang, _ in marked)

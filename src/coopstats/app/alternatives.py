@@ -14,10 +14,17 @@ the interface language (`describe`); a constant script (`install`, once per page
 The script reads only `layout.meta.a11y` and the DOM; it changes no colour or layout. It
 re-applies itself after every redraw (`plotly_afterplot`) and to charts added later (a
 MutationObserver), so reruns and page changes keep it.
+
+`sources_list(frame, _)` writes sources as an HTML list whose titles carry their own language
+(`lang`, `dir="auto"`): an English title inside an Arabic page is read with an English voice.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -132,3 +139,25 @@ def install() -> None:
     """Add the chart-text script to the page (it installs itself once per browser tab)."""
     with st.sidebar:
         st.html(A11Y_SCRIPT, unsafe_allow_javascript=True)
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def sources_list(frame: pd.DataFrame, _) -> str:
+    """The sources (publisher, title, url, language, accessed_date) as an HTML list.
+
+    Every value is escaped; a title carries `lang` (when its code is well formed) and
+    `dir="auto"`; only http(s) addresses become links.
+    """
+    items = []
+    for row in frame.itertuples(index=False):
+        code = str(getattr(row, "language", "") or "")
+        lang = f' lang="{code}"' if _LANGUAGE_CODE.fullmatch(code) else ""
+        title = f'<cite{lang} dir="auto">{html.escape(str(row.title))}</cite>'
+        url = str(row.url or "")
+        link = (f' · <a href="{html.escape(url)}" dir="ltr">{html.escape(url)}</a>'
+                if url.startswith(("https://", "http://")) else "")  # fmt: skip
+        accessed = _("accessed {date}").format(date=html.escape(str(row.accessed_date)))
+        items.append(f"<li>{html.escape(str(row.publisher))}: {title}{link} ({accessed})</li>")
+    return f"<ul>{''.join(items)}</ul>"

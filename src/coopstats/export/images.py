@@ -281,6 +281,25 @@ def png_with_text(png: bytes, text: dict[str, str]) -> bytes:
     return png[:ihdr_end] + chunks + png[ihdr_end:]
 
 
+def svg_with_text(svg: bytes, title: str, description: str) -> bytes:
+    """An SVG named and described for screen readers: `role="img"`, then `<title>` and `<desc>`
+    as the first children of the root element, which `aria-labelledby` points at."""
+    import html
+    import re
+
+    opening = re.search(rb"<svg\b[^>]*>", svg)
+    if opening is None:
+        raise ValueError("not an SVG file")
+    tag = opening.group(0)
+    label = b' role="img" aria-labelledby="coopstats-title coopstats-desc"'
+    tag = tag[:-2] + label + b"/>" if tag.endswith(b"/>") else tag[:-1] + label + b">"
+    text = (
+        f'<title id="coopstats-title">{html.escape(title)}</title>'
+        f'<desc id="coopstats-desc">{html.escape(description)}</desc>'
+    ).encode()
+    return svg[: opening.start()] + tag + text + svg[opening.end() :]
+
+
 def _pdf_text(value: str) -> bytes:
     """A PDF text string: UTF-16BE with a byte-order mark, in hex (safe for any script)."""
     return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"

@@ -18,7 +18,7 @@ from coopstats.dataset import Dataset
 from coopstats.export import links
 from coopstats.export.catalogue import ChartOptions, ExportChart, build_chart
 from coopstats.export.decorate import Credits, credits_for, decorate, source_table
-from coopstats.export.images import SIZES, pdf_with_info, png_with_text, to_image
+from coopstats.export.images import SIZES, pdf_with_info, png_with_text, svg_with_text, to_image
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 PACK_FORMATS = ("pptx", "pdf")
@@ -120,7 +120,8 @@ def chart_file(
 
 
 def with_metadata(data: bytes, fmt: str, chart: ExportChart, credits: Credits) -> bytes:
-    """Title, filters, summary, sources, version and link written into a PNG or PDF as text.
+    """Title, filters, summary, sources, version and link written into a PNG or PDF as text;
+    an SVG gets its title and summary as `<title>` and `<desc>` for screen readers.
 
     What the image shows as pixels can then be searched, read by a screen reader and checked.
     """
@@ -143,6 +144,8 @@ def with_metadata(data: bytes, fmt: str, chart: ExportChart, credits: Credits) -
         )
     if fmt == "pdf":
         return pdf_with_info(data, {**about, "Creator": "coopstats"})
+    if fmt == "svg":
+        return svg_with_text(data, chart.title, f"{chart.summary} {credits.sources}")
     return data
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from coopstats.app import alternatives
 from coopstats.app.text import plain
 from coopstats.app.view import View, ask, current
 from coopstats.dataset import AGGREGATIONS
@@ -128,6 +129,10 @@ st.dataframe(
         "notes": _("Notes"),
     },
 )
+# The grid above is a canvas a screen reader cannot walk: the same sources as a list, each title
+# marked with its own language.
+with st.expander(_("The sources as a list")):
+    st.html(alternatives.sources_list(sources, _))
 st.download_button(
     _("Download the sources (CSV)"),
     data=lambda: to_csv_bytes(sources),

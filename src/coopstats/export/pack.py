@@ -14,7 +14,6 @@ tables, each chart a picture with its summary as alternative text; no office sui
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 from collections.abc import Mapping
@@ -22,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from coopstats import numbers
 from coopstats.dataset import Dataset
@@ -33,16 +31,12 @@ from coopstats.export.decorate import credits_for, describe_filters, source_tabl
 from coopstats.export.images import ImageSize, to_image
 from coopstats.export.pdf_document import pdf_document
 from coopstats.figures import captions, theme
-from coopstats.figures.text import escape
 from coopstats.i18n import is_rtl, translator
 
 PACK_CHARTS = ("map", "timeline", "compare")
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
-PX_PER_IN = 120  # a 1600 x 900 px page is the 13.333 x 7.5 in slide
 CHART_PX = ImageSize("pack-chart", 1600, 600, 2.0)
-PAGE_PX = ImageSize("pack-page", 1600, 900, 1.5)
 SOURCES_PER_SLIDE = 12
-URL_CHARS = 44
 # Where things go on every slide, in inches: (left, top, width, height).
 TITLE_BOX = (0.5, 0.3, 12.33, 0.75)
 SUBTITLE_BOX = (0.5, 1.02, 12.33, 0.4)
@@ -403,194 +397,6 @@ def _text(
 
 
 # -- PDF ---------------------------------------------------------------------------------------
-
-
-def _at(x_in: float, y_in: float) -> tuple[float, float]:
-    """Slide inches (from the top left) to paper coordinates of a page figure."""
-    return x_in / SLIDE_W_IN, 1 - y_in / SLIDE_H_IN
-
-
-def _note(
-    text: str,
-    box: tuple[float, float, float, float],
-    size: int,
-    color: str,
-    rtl: bool,
-    bold: bool = False,
-) -> dict[str, object]:
-    left, top, width, _height = box
-    x, y = _at(left + width if rtl else left, top)
-    body = f"<b>{text}</b>" if bold else text
-    return {
-        "text": body,
-        "x": x,
-        "y": y,
-        "xref": "paper",
-        "yref": "paper",
-        "xanchor": "right" if rtl else "left",
-        "yanchor": "top",
-        "align": "right" if rtl else "left",
-        "showarrow": False,
-        "font": {"family": theme.FONT_FAMILY, "size": size, "color": f"#{color}"},
-    }
-
-
-def _lines(lines: list[str], width_in: float, size_px: float) -> str:
-    from coopstats.export.decorate import wrap
-
-    return "<br>".join(
-        escape(part) for line in lines for part in wrap(line, width_in * PX_PER_IN, size_px)
-    )
-
-
-def _cell(value: object, breakable: bool) -> str:
-    """A table cell's text; a URL (no spaces to wrap at) is broken every URL_CHARS characters."""
-    text = escape(value)
-    if not breakable:
-        return text
-    raw = str(value)
-    return "<br>".join(escape(raw[i : i + URL_CHARS]) for i in range(0, len(raw), URL_CHARS))
-
-
-def page_figure(content: Slide, rtl: bool) -> go.Figure:
-    """One slide drawn as a 1600 x 900 figure: the same words and image as the PPTX slide."""
-    pt = PX_PER_IN / 72  # a point on the slide, in page pixels
-    fig = go.Figure()
-    notes: list[dict[str, object]] = []
-    images: list[dict[str, object]] = []
-    if content.kind == "title":
-        notes.append(
-            _note(
-                _lines([content.title], 11.73, 36 * pt),
-                (0.8, 2.0, 11.73, 1.5),
-                round(36 * pt),
-                INK,
-                rtl,
-                bold=True,
-            )
-        )
-        notes.append(
-            _note(
-                _lines([content.subtitle, *content.lines], 11.73, 16 * pt),
-                (0.8, 3.5, 11.73, 2.8),
-                round(16 * pt),
-                MUTED,
-                rtl,
-            )
-        )
-    else:
-        notes.append(
-            _note(
-                _lines([content.title], 12.33, 28 * pt),
-                TITLE_BOX,
-                round(28 * pt),
-                INK,
-                rtl,
-                bold=True,
-            )
-        )
-        notes.append(
-            _note(
-                _lines([content.subtitle], 12.33, 13 * pt), SUBTITLE_BOX, round(13 * pt), MUTED, rtl
-            )
-        )
-    if content.kind == "chart" and content.image:
-        left, top, width, height = PICTURE_BOX
-        x, y = _at(left, top)
-        images.append(
-            {
-                "source": "data:image/png;base64," + base64.b64encode(content.image).decode(),
-                "xref": "paper",
-                "yref": "paper",
-                "x": x,
-                "y": y,
-                "sizex": width / SLIDE_W_IN,
-                "sizey": height / SLIDE_H_IN,
-                "xanchor": "left",
-                "yanchor": "top",
-                "sizing": "contain",
-                "layer": "above",
-            }
-        )
-        notes.append(
-            _note(_lines([content.summary], 12.33, 14 * pt), SUMMARY_BOX, round(14 * pt), INK, rtl)
-        )
-        notes.append(
-            _note(
-                _lines([*content.footer, content.link], 12.33, 9 * pt),
-                FOOTER_BOX,
-                round(9 * pt),
-                MUTED,
-                rtl,
-            )
-        )
-    elif content.kind == "figures":
-        count = max(len(content.figures), 1)
-        width = 12.33 / count
-        for i, (label, value) in enumerate(content.figures):
-            slot = (count - 1 - i) if rtl else i
-            box = (0.5 + slot * width, 1.7, width - 0.2, 1.6)
-            notes.append(_note(escape(value), box, round(40 * pt), ACCENT, rtl, bold=True))
-            below = (box[0], 2.45, box[2], 0.8)
-            notes.append(_note(_lines([label], box[2], 14 * pt), below, round(14 * pt), MUTED, rtl))
-        notes.append(
-            _note(
-                _lines(list(content.lines), 12.33, 15 * pt),
-                (0.5, 3.6, 12.33, 3.2),
-                round(15 * pt),
-                INK,
-                rtl,
-            )
-        )
-    elif content.kind == "sources" and content.table is not None:
-        table = content.table.fillna("")
-        fig.add_trace(
-            go.Table(
-                domain={
-                    "x": [0.5 / SLIDE_W_IN, 12.83 / SLIDE_W_IN],
-                    "y": [0.02, 1 - 1.5 / SLIDE_H_IN],
-                },
-                columnwidth=[3.0, 4.8, 1.2, 3.33],
-                header={
-                    "values": [f"<b>{h}</b>" for h in ("Publisher", "Title", "Accessed", "URL")],
-                    "align": "right" if rtl else "left",
-                    "font": {"family": theme.FONT_FAMILY, "size": 15},
-                    "fill": {"color": theme.TABLE_HEADER},
-                },
-                cells={
-                    "values": [
-                        [_cell(v, c == "url") for v in table[c]]
-                        for c in ("publisher", "title", "accessed_date", "url")
-                    ],
-                    "align": "right" if rtl else "left",
-                    "font": {"family": theme.FONT_FAMILY, "size": 13},
-                    "height": 26,
-                },
-            )
-        )
-    elif content.kind != "title":
-        notes.append(
-            _note(
-                _lines(list(content.lines), 12.33, 20 * pt),
-                (0.5, 2.5, 12.33, 2.0),
-                round(20 * pt),
-                INK,
-                rtl,
-            )
-        )
-    fig.update_layout(
-        width=PAGE_PX.width,
-        height=PAGE_PX.height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor=theme.BACKGROUND,
-        plot_bgcolor=theme.BACKGROUND,
-        annotations=notes,
-        images=images,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        showlegend=False,
-    )
-    return fig
 
 
 def pdf_bytes(slides: list[Slide], lang: str, static_dir: Path) -> bytes:

@@ -34,3 +34,9 @@ def test_sources_list_marks_languages_and_escapes_everything() -> None:
     assert '<cite dir="auto">تقرير</cite>' in page  # a malformed code is left out
     assert "javascript:" not in page and "<script>" not in page and "Org &lt;b&gt;" in page
     assert '<a href="https://example.org/a?b=1&amp;c=2" dir="ltr">' in page
+
+
+def test_a_title_in_brackets_is_ours_and_english_whatever_the_source_language() -> None:
+    frame = pd.DataFrame({"publisher": ["P"], "title": ["[Report of the forum]"],
+                          "url": [""], "language": ["zh"], "accessed_date": ["2026"]})  # fmt: skip
+    assert '<cite lang="en" dir="auto">[Report of the forum]</cite>' in sources_list(frame, str)

@@ -28,6 +28,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from coopstats.export.pdf_document import title_language
+
 A11Y_SCRIPT = """<script>(() => {
 const doc = window.parent.document;
 const win = doc.defaultView;
@@ -152,7 +154,7 @@ def sources_list(frame: pd.DataFrame, _) -> str:
     """
     items = []
     for row in frame.itertuples(index=False):
-        code = str(getattr(row, "language", "") or "")
+        code = title_language(row.title, getattr(row, "language", ""))
         lang = f' lang="{code}"' if _LANGUAGE_CODE.fullmatch(code) else ""
         title = f'<cite{lang} dir="auto">{html.escape(str(row.title))}</cite>'
         url = str(row.url or "")

@@ -96,6 +96,16 @@ class SlideContent(Protocol):
     table: pd.DataFrame | None
 
 
+def title_language(title: object, language: object) -> str:
+    """The language a source title is written in: a title in square brackets was written by the
+    project, in English, to describe the page (data/README.md); others are in the source's own
+    language. "" when unknown."""
+    text = str(title or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        return "en"
+    return language if isinstance(language, str) else ""
+
+
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text))
 
@@ -114,8 +124,8 @@ def _table(frame: pd.DataFrame, caption: str, _, languages: pd.Series | None = N
         for column, value in row.items():
             lang = ""
             if column == "title" and languages is not None:
-                code = languages.iloc[position]
-                if isinstance(code, str) and code:
+                code = title_language(value, languages.iloc[position])
+                if code:
                     lang = f' lang="{_e(code)}" dir="auto"'
             text = "" if pd.isna(value) else value
             if column == "url" and text:

@@ -58,3 +58,14 @@ def test_every_draft_is_plain_json(extractor):
     draft = extractor.draft(case["text"], published=case["published_date"])
     assert json.loads(json.dumps(draft)) == draft
     assert check_spans(draft) == []
+
+
+def test_every_draft_validates_against_the_draft_record_schema(extractor):
+    # The store's `coopstats add` takes the draft document as it is (docs/draft-record.md).
+    drafts = pytest.importorskip("coopstats.drafts")
+    jsonschema = pytest.importorskip("jsonschema")
+    for case in CASES:
+        draft = extractor.draft(
+            case["text"], published=case["published_date"], url=case["url"], title=case["title"]
+        )
+        jsonschema.validate(draft, drafts.DRAFT_SCHEMA)

@@ -163,7 +163,7 @@ def test_quotes_are_the_text_at_their_spans(extractor):
     text = draft["text"]
     for record in draft["records"]:
         for item in [*record["figures"], *record["participants"]]:
-            if item["span"] is not None:
+            if item.get("span") is not None:
                 start, end = item["span"]
                 assert text[start:end] == item["quote"]
 

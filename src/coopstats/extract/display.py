@@ -48,7 +48,7 @@ def evidence(draft: dict) -> list[tuple[str, str | None]]:
             sign = _QUALIFIER_SIGNS.get(f["qualifier"], "")
             marks.append((*f["span"], f"{f['metric']} {sign}{f['value']} ({f['status']})"))
         for p in record["participants"]:
-            if p["span"] is not None:
+            if p.get("span") is not None:
                 marks.append((*p["span"], f"{p['iso3'] or p['org_id']}: {p['role']}"))
     marks.sort()
     text = draft["text"]

@@ -248,6 +248,7 @@ class Extractor:
             "start_date": start,
             "end_date": end,
             "matched_event_id": None,
+            "parent_record": 0,
         }
         event["matched_event_id"] = self._match(event, year, ctx)
         return {"event": event, "figures": figures, "participants": participants}
@@ -275,6 +276,12 @@ class Extractor:
             "matched_event_id": None,
         }
         event["matched_event_id"] = self._match(event, year_hint, ctx)
+        if event["matched_event_id"]:
+            # A bundled event keeps its own title; the item's headline names only a new one.
+            event["title"] = None
+        if kind in ("sub_forum", "side_meeting"):
+            # The edition it belongs to, for `coopstats add` when the sub-forum is new.
+            event["parent_event_id"] = self._edition_id(event, year_hint, ctx)
         return {"event": event, "figures": figures, "participants": participants}
 
     # -- series, edition, kind ------------------------------------------------------------
@@ -587,12 +594,13 @@ class Extractor:
             "mode": mode,
             "status": status or ("pre_event" if future else "attended"),
             "quote": mention.surface if mention else None,
-            "span": [mention.start, mention.end] if mention else None,
+            **({"span": [mention.start, mention.end]} if mention else {}),
         }
 
     # -- the bundled event ----------------------------------------------------------------
 
-    def _match(self, event: dict, year_hint: int | None, ctx: _Context) -> str | None:
+    def _edition_id(self, event: dict, year_hint: int | None, ctx: _Context) -> str | None:
+        """The bundled edition an event is, or belongs to: by edition number, else by year."""
         if not event["series_id"]:
             return None
         events = self.events[self.events["series_id"] == event["series_id"]]
@@ -610,13 +618,16 @@ class Extractor:
             chosen = editions[editions["year"] == year]
         else:
             return None
-        if len(chosen) != 1:
-            return None
-        edition = chosen.iloc[0]
-        if event["kind"] == "edition":
-            return str(edition["event_id"])
-        children = events[
-            (events["parent_event_id"] == edition["event_id"]) & (events["kind"] == event["kind"])
+        return str(chosen.iloc[0]["event_id"]) if len(chosen) == 1 else None
+
+    def _match(self, event: dict, year_hint: int | None, ctx: _Context) -> str | None:
+        """The bundled event this record is: the edition, or the sub-forum of that edition with
+        the same start date or city."""
+        edition_id = self._edition_id(event, year_hint, ctx)
+        if edition_id is None or event["kind"] == "edition":
+            return edition_id
+        children = self.events[
+            (self.events["parent_event_id"] == edition_id) & (self.events["kind"] == event["kind"])
         ]
         for column, value in (("start_date", event["start_date"]), ("city", event["city"])):
             if value:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from coopstats.dataset import load_dataset
 from coopstats.extract.extractor import Extractor
+from coopstats.settings import BUNDLED_DATA_DIR
 
 EVENT_FIELDS = (
     "series_id",
@@ -253,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", type=Path, help="a Markdown file with the score markers")
     parser.add_argument("--verbose", action="store_true", help="list every wrong field")
     args = parser.parse_args(argv)
-    extractor = Extractor.build(load_dataset())
+    # The expected records name events of the bundled data, not of a local store.
+    extractor = Extractor.build(load_dataset(BUNDLED_DATA_DIR))
     failed = False
     for folder in args.fixtures or folders:
         scores, problems = score_all(extractor, folder)

@@ -180,3 +180,10 @@ def test_extract_reads_standard_input_as_text(capsys, monkeypatch):
 def test_extract_refuses_a_bad_publication_date(capsys):
     assert main(["extract", "-", "--published", "2025-13-01"]) == 2
     assert "expected YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_summary_in_chinese_gives_the_chinese_title_and_city(capsys):
+    code, out, _ = run(capsys, "summary", "gpscfl-2024", "--lang", "zh")
+    assert code == 0
+    assert out.startswith("全球公共安全合作论坛（连云港）2024年大会 (gpscfl-2024)")
+    assert "连云港" in out

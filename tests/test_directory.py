@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from coopstats import load_dataset
 from coopstats.directory import find, name_keys
 
 
 @pytest.fixture(scope="module")
-def keys() -> pd.DataFrame:
-    ds = load_dataset()
+def keys(ds) -> pd.DataFrame:
     return name_keys(ds.tables, ds.countries, ds.organisations)
 
 

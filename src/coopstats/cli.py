@@ -113,7 +113,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    ds = _load(args)
+    ds = _load(args).localised(args.lang)
     event = ds.event(args.event_id)
     summary = ds.event_summary(Filters(events=(args.event_id,)))
     row = summary[summary["event_id"] == args.event_id].iloc[0]
@@ -244,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                  expected="one of: " + ", ".join(allowed),
                                  hint="give --format, or an -o file ending in one of them")])  # fmt: skip
     settings = Settings.from_env()
-    ds = _load(args)
+    ds = _load(args).localised(args.lang)
     options = ChartOptions(measure=args.measure, editions=tuple(args.edition),
                            org_types=tuple(args.org_type), participant=args.participant)  # fmt: skip
     request = Request(chart=args.chart, filters=_filters(args), lang=args.lang, options=options,

@@ -15,6 +15,7 @@ from coopstats.app.text import plain
 from coopstats.app.view import View
 from coopstats.figures import theme
 from coopstats.figures.locale import localise
+from coopstats.figures.membership_map import membership_map as draw_membership_map
 from coopstats.figures.participation_map import map_config, participation_map
 
 TOPOJSON_URL = "app/static/"
@@ -76,3 +77,17 @@ def empty(view: View, what: str) -> None:
     """A friendly message in place of an empty chart."""
     st.info(view._("Nothing to show for {what} with these filters. Widen the years, or clear a filter.")
             .format(what=what))  # fmt: skip
+
+
+def membership_map(view: View, frame: pd.DataFrame, height: int = 520) -> go.Figure:
+    """The membership map (figures.membership_map) with its labels in the interface language."""
+    _ = view._
+    labels = {
+        "colorbar": _("Processes belonged to"),
+        "processes": _("Member of (number)"),
+        "member_of": _("Member of"),
+        "observer_of": _("Observer in"),
+    }
+    fig = draw_membership_map(frame, labels=labels, colors=theme.SEQUENTIAL)
+    fig.update_layout(height=height)
+    return fig

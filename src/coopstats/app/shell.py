@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from coopstats.app import alternatives, data_source, export_panel, sidebar, state, urlstate
+from coopstats.app.search_box import search_box
 from coopstats.app.view import View, localised_dataset, set_current
 from coopstats.errors import DataError
 from coopstats.i18n import HTML_LANG, LANGUAGES, is_rtl, translator
@@ -156,10 +157,12 @@ def main(settings: Settings | None = None) -> None:
     except DataError as error:
         show_data_error(error, _)
         st.stop()
+    search_slot = st.sidebar.container()  # the search box sits above the filters
     current_filters = sidebar.filters(ds, _)
     pages = _pages(_)
     view = View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages)
     set_current(view)
+    search_box(view, search_slot)
     export_panel.version_notice(view)
     data_source.frozen_notice(settings, ds, _)
     if embed_chart:

@@ -11,6 +11,7 @@ import streamlit as st
 from coopstats.aggregate import Filters
 from coopstats.app import charts, state
 from coopstats.app.export_panel import export_panel
+from coopstats.app.memberships import membership_list
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current, query
 from coopstats.export.catalogue import ChartOptions
@@ -29,6 +30,9 @@ st.title(_("Country profile"))
 # Everyone named anywhere in the dataset, so that a link survives filters that hide its target.
 everyone = query("participant_names", view.ds.version, Filters(), view.lang, _ds=view.ds)
 names = dict(zip(everyone["participant_id"], everyone["name"], strict=True))
+# Members of a process that are named at no edition have a profile too: their memberships.
+names.update({code: view.name(code) for code in view.ds.membership_participants()
+              if code not in names})  # fmt: skip
 ranked = query("participant_history", view.ds.version, Filters(), _ds=view.ds)
 default = str(ranked["participant_id"].iloc[0])
 
@@ -68,6 +72,7 @@ name = names[participant]
 history = ask(view, "participant_history")
 row = history[history["participant_id"] == participant]
 if row.empty:
+    membership_list(view, participant)  # a member named at no selected edition
     st.info(
         plain(profile_sentence(name, None, _))
         + " "
@@ -193,3 +198,5 @@ else:
         ChartOptions(participant=participant),
         key="export_profile_co_attendees",
     )
+
+membership_list(view, participant)

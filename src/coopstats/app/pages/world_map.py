@@ -9,6 +9,7 @@ import streamlit as st
 
 from coopstats.app import charts, state, urlstate
 from coopstats.app.export_panel import export_panel
+from coopstats.app.memberships import membership_section
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current
 from coopstats.export.catalogue import ChartOptions
@@ -59,10 +60,13 @@ if pending := st.session_state.pop(PENDING_KEY, None):
 st.title(_("World map of participants"))
 
 measures = {"editions": _("Editions attended"), "last_year": _("Last year attended"),
-            "role": _("Role")}  # fmt: skip
+            "role": _("Role"), "membership": _("Memberships")}  # fmt: skip
 measure = urlstate.choice(st.segmented_control, _("Colour by"), list(measures), key="measure",
                          default="editions", format_func=measures.get,
                          required=True) or "editions"  # fmt: skip
+if measure == "membership":
+    membership_section(view)
+    st.stop()
 
 frame = ask(view, "country_map", view.lang)
 orgs = ask(view, "organisation_participation")

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from coopstats.errors import DataError, Problem
+from coopstats.participant_lists import LIST_KINDS
+from coopstats.schema import MODES, ROLES
 from coopstats.settings import BUNDLED_DATA_DIR, Settings
 from coopstats.store import Store, default_editor, select, writable
 from coopstats.store import migrate as store_migrate
@@ -134,6 +136,135 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_participants(args: argparse.Namespace) -> int:
+    """Exit 0 when written (or a clean dry run), 1 when names are left unresolved."""
+    from coopstats import participant_lists as lists
+    from coopstats.dataset import load_dataset
+    from coopstats.store import Draft
+
+    store = store_for(args, "import participants")
+    ds = load_dataset(settings=Settings.from_env())
+    ds.event(args.event)  # a DataError with suggestions when the event is unknown
+    versions = store.event_versions([args.event])
+    maps = lists.parse_maps(args.map, ds)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem("file not found", file=path.name, value=str(path),
+                                 hint="check the path")]) from None  # fmt: skip
+    layout, delegations = lists.read_delegations(path.name, data, ds, column=args.column,
+                                                 maps=maps)  # fmt: skip
+    editor = editor_of(args)
+    plan = lists.plan_import(ds, path.name, delegations, event_id=args.event, role=args.role,
+                             mode=args.mode, list_kind=args.list_kind, source_id=args.source,
+                             source_title=args.source_title, editor=editor)  # fmt: skip
+    refused = any(not d.resolved for d in delegations) and not args.skip_unresolved
+    changeset = None
+    if not refused:
+        draft = Draft()
+        if plan.source:
+            draft.put("sources", plan.source)
+        for row in plan.participations:
+            draft.put("participations", row)
+        for row in plan.figures:
+            draft.put("figures", row)
+        if args.dry_run:
+            store.preview(draft)
+        else:
+            source_id = str(plan.source["source_id"]) if plan.source else args.source
+            made = store.commit(draft, editor=editor, kind="import", expect=versions,
+                                source_id=source_id,
+                                summary=f"{args.list_kind} list {path.name} for {args.event}: "
+                                        f"{plan.added} added, {plan.updated} updated")  # fmt: skip
+            changeset = made.id if made else None
+    if args.json:
+        print(_json(lists.as_json(None if refused else plan, delegations, changeset)))
+    else:
+        _print_import(args, path.name, layout, plan, delegations, refused, changeset)
+    return 1 if refused else 0
+
+
+def _print_import(args, name, layout, plan, delegations, refused, changeset) -> None:
+    print(f"{name}: header on row {layout.header_row + 1}; delegations in {layout.column!r}")
+    for d in delegations:
+        if d.skipped:
+            print(f"  {d.input}\tskipped ({d.rows} rows)")
+        elif d.resolved:
+            print(f"  {d.input}\t{d.iso3 or d.org_id}\t{d.rows} rows")
+    unresolved = [d for d in delegations if not d.resolved]
+    if unresolved:
+        print(f"{len(unresolved)} names not resolved:")
+        for d in unresolved:
+            close = ", ".join(f"{s['code']} ({s['name']})" for s in d.suggestions)
+            print(f"  {d.input!r}\t{d.rows} rows" + (f"; did you mean {close}?" if close else ""))
+    if refused:
+        print('nothing written: map each name (--map "NAME=CODE" or --map "NAME=skip"), '
+              "or give --skip-unresolved")  # fmt: skip
+        return
+    if args.dry_run:
+        print(f"would add {plan.added} participations and update {plan.updated}; "
+              "dry run: nothing written")  # fmt: skip
+    else:
+        print(f"added {plan.added} participations, updated {plan.updated}; changeset {changeset}")
+    if args.list_kind == "registration":
+        print("a registration list: its participations are marked registered (not attendance); "
+              "its count is a pre-event figure")  # fmt: skip
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add or update events, figures and participants from a draft document, as one changeset."""
+    from coopstats import drafts
+    from coopstats.dataset import load_dataset
+    from coopstats.store import Draft
+
+    path = Path(args.draft)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem("file not found", file=path.name, value=str(path))]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError([Problem("not a JSON document", file=path.name, value=str(error),
+                                 expected="UTF-8 JSON (see docs/draft-record.md)",
+                                 hint="`coopstats extract FILE --json > DRAFT.json` writes one")]) from None  # fmt: skip
+    drafts.check(document, path.name)
+    store = store_for(args, "add")
+    ds = load_dataset(settings=Settings.from_env())
+    addition = drafts.to_addition(document, ds, name=path.name)
+    versions = store.event_versions(addition.events_updated)
+    draft = Draft()
+    for table, rows in addition.rows.items():
+        for row in rows:
+            draft.put(table, row)
+    changeset = None
+    if args.dry_run:
+        changes = store.preview(draft)
+    else:
+        title = document["source"].get("title") or addition.source_id
+        made = store.commit(draft, editor=editor_of(args), kind="add", expect=versions,
+                            source_id=addition.source_id, summary=f"added from {title}")  # fmt: skip
+        changes = store.changes_of(made.id) if made else []
+        changeset = made.id if made else None
+    report = {
+        "events": {"added": addition.events_new, "updated": addition.events_updated},
+        "changes": dict(sorted({c.table: sum(x.table == c.table for x in changes)
+                                for c in changes}.items())),
+        "kept_out": addition.kept_out,
+        "source_id": addition.source_id,
+        "changeset": changeset,
+    }  # fmt: skip
+    if args.json:
+        print(_json(report))
+    else:
+        verb = "would change" if args.dry_run else "changed"
+        counts = ", ".join(f"{n} {t}" for t, n in report["changes"].items()) or "nothing"
+        print(f"{verb} {counts}" + (f"; changeset {changeset}" if changeset else "")
+              + ("; dry run: nothing written" if args.dry_run else ""))  # fmt: skip
+        for item in addition.kept_out:
+            print(f"  kept out of the participations (invited or expected): {item}")
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """The db, history and undo commands; `common` holds the global options (--data, --json)
     that the nested db commands take too (cli.py adds them to the others)."""
@@ -161,6 +292,38 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p = sub.add_parser("history", help="changesets, newest first")
     p.add_argument("--limit", type=int, help="show only the newest N")
     p.set_defaults(func=cmd_history)
+
+    imports = sub.add_parser("import", help="bring a list into the store")
+    imports_sub = imports.add_subparsers(dest="import_command", required=True)
+    p = imports_sub.add_parser("participants", parents=[common, editor],
+                               help="a list of participants (CSV or XLSX) for one event")  # fmt: skip
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--event", required=True, help="event id (see `coopstats events`)")
+    p.add_argument("--sheet", help="sheet name (XLSX; default: the first)")
+    p.add_argument("--column", help="header (or number) of the delegation column "
+                   "(default: detected)")  # fmt: skip
+    p.add_argument("--role", default="participant", choices=list(ROLES))
+    p.add_argument("--mode", default="unknown", choices=list(MODES))
+    p.add_argument("--list-kind", dest="list_kind", default="attendance", choices=list(
+        LIST_KINDS), help="attendance (default: who took part) or registration (before the "
+                          "event: never shown as attendance)")  # fmt: skip
+    p.add_argument("--map", action="append", default=[], metavar='"NAME=CODE"',
+                   help="resolve a name by hand: an ISO-3 code, an organisation id, or skip")  # fmt: skip
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--source", help="source id the list comes from")
+    source.add_argument("--source-title", dest="source_title",
+                        help="create a source for this list, with this title")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.add_argument("--skip-unresolved", action="store_true",
+                   help="import what resolves and leave the other names out")  # fmt: skip
+    p.set_defaults(func=cmd_import_participants)
+
+    p = sub.add_parser("add", parents=[editor],
+                       help="add or update events, figures and participants from a draft "
+                            "document (docs/draft-record.md)")  # fmt: skip
+    p.add_argument("draft", metavar="DRAFT.json")
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("undo", parents=[editor], help="revert a changeset, as a new one")
     p.add_argument("changeset_id", metavar="ID")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -77,6 +78,62 @@ def check_file(name: str, size: int) -> str:
     return suffix
 
 
+# An encrypted (password-protected) Office file, like an old .xls, is an OLE compound file.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNZIPPED = 100 * 1024 * 1024  # a .xlsx whose parts inflate past this is refused (zip bomb)
+MAX_RATIO = 200  # nor one whose parts inflate more than this many times the file
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def refuse_unsafe(name: str, data: bytes, suffix: str) -> None:
+    """A DataError for a file that is unsafe or unreadable before any parsing: encrypted,
+    a zip bomb, macros, or cells holding formulas."""
+    if data.startswith(_OLE):
+        raise _problem(
+            name, "the workbook is password-protected (encrypted) or an old .xls file",
+            expected="an unprotected .xlsx, or CSV UTF-8",
+            hint="remove the password (File > Info > Protect Workbook) and save it as .xlsx",
+        )  # fmt: skip
+    if suffix != ".xlsx":
+        if re.search(
+            r"(?m)(?:^|[,;\t|])\"?=[A-Za-z0-9(+-]", data[:MAX_BYTES].decode("utf-8", "replace")
+        ):
+            raise _formulas(name, "a cell starting with =")
+        return
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        raise _problem(
+            name, "the file could not be read as .xlsx", value="not a zip archive",
+            expected="an Excel Workbook (.xlsx)",
+            hint="open it in your spreadsheet program and save it again as .xlsx",
+        ) from None  # fmt: skip
+    unzipped = sum(info.file_size for info in infos)
+    if unzipped > MAX_UNZIPPED or unzipped > MAX_RATIO * max(len(data), 1):
+        raise _problem(
+            name, "the workbook inflates to an unreasonable size (a zip bomb?)",
+            value=f"{unzipped:,} bytes from {len(data):,}",
+            expected=f"at most {MAX_UNZIPPED:,} bytes, {MAX_RATIO} times the file",
+            hint="save the list again from your spreadsheet program, or as CSV UTF-8",
+        )  # fmt: skip
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for info in infos:
+        lowered = info.filename.lower()
+        if lowered.endswith("vbaproject.bin"):
+            raise _problem(name, "the workbook holds macros", expected="a .xlsx without macros",
+                           hint="save it as Excel Workbook (.xlsx)")  # fmt: skip
+        sheet = lowered.startswith("xl/worksheets/") and lowered.endswith(".xml")
+        if sheet and _FORMULA.search(archive.read(info)):
+            raise _formulas(name, info.filename.rsplit("/", 1)[-1].removesuffix(".xml"))
+
+
+def _formulas(name: str, where: str) -> DataError:
+    return _problem(
+        name, "cells hold formulas", value=where, expected="values only",
+        hint="copy the cells and paste them as values (Paste Special > Values), then save",
+    )  # fmt: skip
+
+
 def _decode(name: str, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -103,6 +160,7 @@ def read_grid(name: str, data: bytes) -> pd.DataFrame:
     rows, or a file that cannot be read.
     """
     suffix = check_file(name, len(data))
+    refuse_unsafe(name, data, suffix)
     if suffix == ".csv":
         text = _decode(name, data)
         sample = text[:20_000]

@@ -358,7 +358,8 @@ def validate(engine: sa.Engine, draft: Draft) -> None:
         try:
             load_tables(Path(folder), Path(folder) / "reference")
         except DataError as error:
-            raise DataError([_located(p, keys) for p in error.problems]) from None
+            errors = [p for p in error.problems if p.severity == "error"]
+            raise DataError([_located(p, keys) for p in errors]) from None
 
 
 def _located(problem: Problem, keys: dict[str, list[str]]) -> Problem:
@@ -410,6 +411,8 @@ def csv_bytes(frame: pd.DataFrame, model: type) -> bytes:
         kind = tables.kind_of(model, column)
         if kind == "bool":
             out[column] = out[column].map({True: "true", False: "false"})
+        elif kind == "int":
+            out[column] = [("" if pd.isna(v) else str(int(v))) for v in out[column]]
         elif kind == "float":
             out[column] = [("" if pd.isna(v) else repr(float(v))) for v in out[column]]
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")

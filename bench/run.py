@@ -216,6 +216,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             save()
         results += _growth(results)
+        size = max(args.sizes)
+        _log(f"store: load from SQLite beside the CSV load at {size:,}; bulk resolution")
+        results += _worker(
+            ["store", "--data", str(folders[size]), "--size", str(size)],
+            f"store benchmark at {size:,}",
+            [("store.load", "s")],
+            size,
+        )
+        save()
     if "pages" not in args.skip:
         bundled = _bundled_size()
         _log(f"pages (AppTest) on the bundled data ({bundled} participations)")

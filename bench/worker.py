@@ -4,6 +4,7 @@
     python -m bench.worker pages --data DIR --size N     # AppTest filter changes, figure bytes
     python -m bench.worker export                        # PNG, SVG, PDF, PPTX
     python -m bench.worker calibration --folder N=DIR ...   # the calibration figures
+    python -m bench.worker store --data DIR --size N     # load from the store, bulk resolution
 
 Prints the results as one JSON list on the last line of stdout.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
-    parser.add_argument("task", choices=["data", "pages", "export", "calibration"])
+    parser.add_argument("task", choices=["data", "pages", "export", "calibration", "store"])
     parser.add_argument(
         "--folder", action="append", default=[], help="calibration: SIZE=DIR, once per size"
     )
@@ -43,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
 
         folders = {int(k): Path(v) for k, v in (item.split("=", 1) for item in args.folder)}
         results = calibration.measure(folders)
+    elif args.task == "store":
+        from bench import store
+        from coopstats.dataset import load_dataset
+        from coopstats.settings import BUNDLED_DATA_DIR
+
+        results = store.load_from_store(args.data, args.size)
+        results.append(store.resolve_bulk(load_dataset(BUNDLED_DATA_DIR)))
     else:
         from bench import export
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from coopstats.app import view, warmup
+from coopstats.app import warmup
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,17 +37,23 @@ def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:
 
 
 def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch) -> None:
+    from coopstats.app import data_source
     from coopstats.settings import Settings
+    from coopstats.store import select
 
-    view.dataset.clear()
+    settings = Settings.from_env()
+    data_source.store_dataset.clear()
     warmup.warm()
     assert all(name in sys.modules for name in warmup.page_imports())
 
     def no_second_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("the first session loaded the data again")
 
-    # The first session's call is a cache hit: nothing is loaded again.
-    monkeypatch.setattr(view, "load_dataset", no_second_load)
-    ds = view.dataset(str(Settings.from_env().data_dir))
+    # The first session's call is a cache hit: nothing is loaded again (the store is the
+    # selected source in the tests: COOPSTATS_HOME is a temporary folder).
+    monkeypatch.setattr(data_source, "load_dataset", no_second_load)
+    url = select(settings).url
+    version = data_source._store(url).data_version()
+    ds = data_source.store_dataset(url, version, settings)
     assert ds.tables.events.shape[0] > 0
-    view.dataset.clear()
+    data_source.store_dataset.clear()

@@ -50,12 +50,12 @@ def _is_module(name: str) -> bool:
 def warm() -> None:
     """Import the shell's and every page's modules; load the configured dataset into the
     cache the pages read."""
-    from coopstats.app import shell, view  # noqa: F401  (imported for its imports)
+    from coopstats.app import data_source, shell, view  # noqa: F401  (imported for its imports)
     from coopstats.settings import Settings
 
     for module in page_imports():
         importlib.import_module(module)
-    view.dataset(str(Settings.from_env().data_dir))
+    data_source.warm(Settings.from_env(), view.dataset)
 
 
 def _warm_quietly() -> None:

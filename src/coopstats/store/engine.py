@@ -49,7 +49,8 @@ def _make(url: str) -> sa.Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    # Named parameters, as psycopg's pyformat: bulk inserts pass dicts to the driver (seed_rows).
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, paramstyle="named")
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -36,6 +36,7 @@ from coopstats.store.changesets import (
     Draft,
     commit,
     iter_rows,
+    seed_rows,
     write_package,
 )
 from coopstats.store.engine import sqlite_path, writing
@@ -165,13 +166,9 @@ def seed(engine: sa.Engine, folder: Path, *, editor: str) -> Changeset | None:
                  "empty store and run `coopstats db init --from DIR`",
         )])  # fmt: skip
     frames = raw_frames(folder)
-    draft = Draft()
-    for name, frame in frames.items():
-        for row in iter_rows(frame):
-            draft.put(name, row)
     version = dataset_version(folder)
-    made = commit(engine, draft, editor=editor, kind="seed", check=False, assume_empty=True,
-                  summary=f"loaded the data package {folder} (version {version})")  # fmt: skip
+    made = seed_rows(engine, frames, editor=editor,
+                     summary=f"loaded the data package {folder} (version {version})")  # fmt: skip
     set_fact(engine, "seed_version", version)
     return made
 

@@ -17,6 +17,7 @@ row a changeset changed, as JSON). Both are append-only: triggers refuse UPDATE 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from pathlib import PurePosixPath
 
@@ -51,6 +52,7 @@ MODELS: dict[str, tuple[str, type]] = {
 }
 
 
+@functools.cache
 def key_columns(model: type) -> tuple[str, ...]:
     """The columns that name one row of a table model."""
     if model in _KEYS:
@@ -64,6 +66,7 @@ def key_columns(model: type) -> tuple[str, ...]:
     return tuple(model_schema.columns)
 
 
+@functools.cache
 def kind_of(model: type, column: str) -> str:
     """'int', 'bool', 'float' or 'str': how a column is typed."""
     dtype = str(schema.schema_of(model).columns[column].dtype).lower()

@@ -76,12 +76,13 @@ LAYERS = {"schema": 0, "errors": 0, "settings": 0, "i18n": 0,
           "datapackage": 1,
           "load": 2, "integrity": 2, "store": 2, "registration": 2, "participant_lists": 2,
           "drafts": 2,
+          "contribution": 2,
           "aggregate": 3, "translations": 3,
           "dataset": 4, "spreadsheet": 4, "extract": 4, "directory": 4,
           "figures": 5,
           "charts": 6,
           "export": 7,
-          "app": 8, "cli": 8, "editing": 8, "replicas": 8}  # fmt: skip
+          "app": 8, "cli": 8, "editing": 8, "replicas": 8, "editor_commands": 8}  # fmt: skip
 
 
 def _layer(module: str) -> int | None:

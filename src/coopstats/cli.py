@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coopstats import editing
+from coopstats import editing, editor_commands
 from coopstats.aggregate import Filters
 from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
 from coopstats.errors import DataError, Problem
@@ -411,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _add_global(common)
     editing.add_parsers(sub, common)
+    editor_commands.add_parser(sub)
 
     # Global options are accepted after the subcommand too: `coopstats events --data DIR`.
     for p in sub.choices.values():

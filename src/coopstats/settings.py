@@ -25,6 +25,7 @@ class Settings:
     editor: str = ""
     # Not read from the environment: whether COOPSTATS_DATA_DIR was set (the read-only CSV mode).
     data_dir_given: bool = field(default=False, metadata={"env": False})
+    review: str = "off"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,4 +51,6 @@ SETTINGS_HELP: dict[str, str] = {
     "file in COOPSTATS_HOME. Ignored when COOPSTATS_DATA_DIR is set.",
     "editor": "Name recorded on changesets when --editor is not given. Default: the "
     "operating-system user.",
+    "review": "`required`: an editor's change waits, invisible to viewers, until another editor "
+    "approves it on the History page. Default: off.",
 }

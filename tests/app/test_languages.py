@@ -27,6 +27,9 @@ TITLES = {
     "country.py": "Country profile",
     "data.py": "Data and sources",
     "todo.py": "Research to-do list",
+    # Editors' pages show only the sign-in to a viewer.
+    "contribute.py": "Sign in",
+    "history.py": "Sign in",
     "about.py": "About coopstats",
 }
 

@@ -24,6 +24,12 @@ def _store(url: str) -> Store:
     return Store.open(url)
 
 
+def store(settings: Settings) -> Store | None:
+    """The writable store the dashboard reads (for editors' pages); None in the CSV mode."""
+    source = select(settings)
+    return None if source.folder is not None else _store(source.url)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def store_dataset(url: str, version: str, settings: Settings) -> Dataset:
     """The store's dataset as of changeset `version`, loaded once per process and version."""

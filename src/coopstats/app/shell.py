@@ -12,7 +12,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopstats.app import alternatives, data_source, export_panel, sidebar, state, urlstate
+from coopstats.app import (
+    alternatives,
+    data_source,
+    export_panel,
+    freshness,
+    sidebar,
+    signin,
+    state,
+    urlstate,
+)
 from coopstats.app.search_box import search_box
 from coopstats.app.view import View, localised_dataset, set_current
 from coopstats.errors import DataError
@@ -23,10 +32,17 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 log = logging.getLogger("coopstats")
 
 
-def _pages(_) -> dict[str, st.Page]:
+# Pages for editors: hidden from the navigation until sign-in (their URLs show the sign-in).
+EDITOR_PAGES = ("contribute", "history")
+
+
+def _pages(_, signed_in: bool = False) -> dict[str, st.Page]:
     # No page icons: emoji need an emoji font, which offline Linux desktops often lack.
     def page(file: str, title: str, url_path: str, default: bool = False):
-        return st.Page(PAGES_DIR / file, title=title, url_path=url_path, default=default)
+        visibility = "hidden" if url_path in EDITOR_PAGES and not signed_in else "visible"
+        return st.Page(
+            PAGES_DIR / file, title=title, url_path=url_path, default=default, visibility=visibility
+        )
 
     pages = [
         page("overview.py", _("Overview"), "overview", default=True),
@@ -37,6 +53,8 @@ def _pages(_) -> dict[str, st.Page]:
         page("country.py", _("Country profile"), "country"),
         page("data.py", _("Data and sources"), "data"),
         page("todo.py", _("Research to-do"), "todo"),
+        page("contribute.py", _("Contribute"), "contribute"),
+        page("history.py", _("History"), "history"),
         page("about.py", _("About"), "about"),
     ]
     return {p.url_path or "overview": p for p in pages}
@@ -154,13 +172,16 @@ def main(settings: Settings | None = None) -> None:
     _ = translator(lang)
     try:
         ds = data_source.dataset(settings, lang, localised_dataset)
+        store = data_source.store(settings)
     except DataError as error:
         show_data_error(error, _)
         st.stop()
     search_slot = st.sidebar.container()  # the search box sits above the filters
+    editor = signin.current_editor(store)
     current_filters = sidebar.filters(ds, _)
-    pages = _pages(_)
-    view = View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages)
+    pages = _pages(_, signed_in=editor is not None)
+    view = View(ds=ds, filters=current_filters, lang=lang, _=_, settings=settings, pages=pages,
+                store=store, editor=editor)  # fmt: skip
     set_current(view)
     search_box(view, search_slot)
     export_panel.version_notice(view)
@@ -169,6 +190,12 @@ def main(settings: Settings | None = None) -> None:
         export_panel.embed_view(view)
         return
     navigation = st.navigation(list(pages.values()))
+    # An editors' page opened by a viewer shows its own sign-in form, so not this one too.
+    if not (navigation.url_path in EDITOR_PAGES and editor is None):
+        signin.sidebar(store, editor, _)
+    st.sidebar.caption(freshness.last_changed_text(store, ds, _))
+    if store is not None:
+        freshness.stale_notice(store, store.data_version(), _)
     try:
         navigation.run()
     except DataError as error:

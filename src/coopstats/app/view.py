@@ -31,6 +31,10 @@ class View:
     _: Callable[[str], str]
     settings: Settings
     pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for links
+    # The writable store (None when reading a CSV folder) and the editor signed in this run
+    # (checked against the store; None for a viewer).
+    store: Any = None
+    editor: str | None = None
 
     def name(self, participant_id: str) -> str:
         return self.ds.participant_name(participant_id, self.lang)

@@ -78,7 +78,7 @@ def test_timeline_draws_both_charts_with_captions_and_tables() -> None:
     # People are not named: no named-count trace for the participants measure.
     assert "Named in sources (a lower bound)" not in names(timeline)
     assert {t["type"] for t in cumulative["data"]} == {"bar", "scatter"}
-    assert len(at.expander) == 2  # one table alternative per chart
+    assert len(at.main.expander) == 2  # one table alternative per chart
     assert any("editions have a reported number of participants" in c.value for c in at.caption)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from coopstats.app import alternatives
+from coopstats.app.freshness import last_changed_text
 from coopstats.app.text import plain
 from coopstats.app.view import View, ask, current
 from coopstats.dataset import AGGREGATIONS
@@ -31,6 +32,7 @@ def export_about(view: View, table: str, description: str, rows: int) -> dict[st
         _("description"): _(description),
         _("rows"): str(rows),
         _("dataset version"): view.ds.version,
+        _("data last changed"): last_changed_text(view.store, view.ds, _),
         _("exported"): datetime.now(UTC).strftime("%Y-%m-%d"),
     }
     filters = view.filters.describe()

@@ -9,9 +9,11 @@ the other replica when its own is killed.
 from __future__ import annotations
 
 import asyncio
+import random
 import shutil
 import subprocess
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,13 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
         return response.status, next((c for c in cookies if c.startswith(AFFINITY_COOKIE)), "")
 
 
+def _run(coroutine_function):
+    """Run a coroutine on a thread of its own: a browser test earlier in the same worker may have
+    left Playwright's event loop running on this one, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
+
+
 @pytest.mark.slow
 @needs_haproxy
 def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
@@ -93,16 +102,16 @@ def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
         async def one_change() -> tuple[int, int]:
             official = sessions.Session(replicas.url, "map")
             await official.open()
-            await official.change(__import__("random").Random(1))
+            await official.change(random.Random(1))
             await official.close()
             return len(official.widgets), len(official.problems)
 
-        widgets, problems = asyncio.run(one_change())
+        widgets, problems = _run(one_change)
         assert widgets >= 1 and problems == 0
 
         # Kill the replica this browser was on: the balancer sends it to the other one.
         replicas.kill(ports[1] if served_by.endswith("r1") else ports[2])
         status, moved = _get(replicas.url + "/", served_by)
         assert status == 200 and moved.startswith(f"{AFFINITY_COOKIE}=r") and served_by not in moved
-        widgets, problems = asyncio.run(one_change())
+        widgets, problems = _run(one_change)
         assert widgets >= 1 and problems == 0

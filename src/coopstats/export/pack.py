@@ -24,10 +24,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats import numbers
+from coopstats.charts import ChartOptions, build_chart, links
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError
-from coopstats.export import links
-from coopstats.export.catalogue import ChartOptions, build_chart
 from coopstats.export.decorate import credits_for, describe_filters, source_table
 from coopstats.export.images import ImageSize, pdf_with_info, to_image
 from coopstats.figures import captions, theme
@@ -204,7 +203,7 @@ def briefing_slides(
                 chart.title,
                 subtitle=credits.subtitle,
                 image=image,
-                summary=chart.summary,
+                summary=chart.sentences,
                 footer=(
                     credits.sources,
                     _("coopstats · data version {version} · exported {date}").format(

@@ -17,6 +17,7 @@ import pandas as pd
 from coopstats import editing
 from coopstats.aggregate import Filters
 from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
+from coopstats.charts.filters import filter_words
 from coopstats.errors import DataError, Problem
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 from coopstats.settings import Settings
@@ -208,7 +209,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
         payload = to_csv_bytes(frame)
     else:
         about = {"aggregation": args.aggregation, "dataset version": ds.version,
-                 **{f"filter: {k}": v for k, v in filters.describe().items()}}  # fmt: skip
+                 **{f"filter: {k}": v for k, v in filter_words(ds, filters, "en")}}  # fmt: skip
         payload = to_excel_bytes(frame, sheet=args.aggregation, about=about)
     write_atomically(output, payload)
     if args.json:
@@ -248,7 +249,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ChartOptions(measure=args.measure, editions=tuple(args.edition),
                            org_types=tuple(args.org_type), participant=args.participant)  # fmt: skip
     request = Request(chart=args.chart, filters=_filters(args), lang=args.lang, options=options,
-                      base_url=args.base_url, frozen=args.frozen)  # fmt: skip
+                      base_url=args.base_url if args.base_url is not None else Settings.from_env().public_url, frozen=args.frozen)  # fmt: skip
     started = time.perf_counter()
     try:
         if args.chart == "pack":
@@ -383,8 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participant", help="participant id for profile and co-attendees")
     p.add_argument(
         "--base-url",
-        default="http://localhost:8501",
-        help="where the dashboard is served, for the permalink printed on the export",
+        default=None,
+        help="the dashboard's public address, for the permalink printed on the export "
+        "(default: COOPSTATS_PUBLIC_URL; without either, the export says how to open the view)",
     )
     p.add_argument("--frozen", action="store_true", help="pin the dataset version in the permalink")
     p.add_argument("--list", action="store_true", help="name the charts and stop")

@@ -25,6 +25,7 @@ class Settings:
     editor: str = ""
     # Not read from the environment: whether COOPSTATS_DATA_DIR was set (the read-only CSV mode).
     data_dir_given: bool = field(default=False, metadata={"env": False})
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,4 +51,7 @@ SETTINGS_HELP: dict[str, str] = {
     "file in COOPSTATS_HOME. Ignored when COOPSTATS_DATA_DIR is set.",
     "editor": "Name recorded on changesets when --editor is not given. Default: the "
     "operating-system user.",
+    "public_url": "The dashboard's public address (https://stats.example.org), the base of every "
+    "permalink an export prints. Without it the app uses the address the browser shows; "
+    "the command line says how to open the view instead.",
 }

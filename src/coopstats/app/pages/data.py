@@ -12,6 +12,7 @@ import streamlit as st
 
 from coopstats.app.text import plain
 from coopstats.app.view import View, ask, current
+from coopstats.charts.filters import filter_words
 from coopstats.dataset import AGGREGATIONS
 from coopstats.figures.captions import sources_sentence
 from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes
@@ -32,9 +33,9 @@ def export_about(view: View, table: str, description: str, rows: int) -> dict[st
         _("dataset version"): view.ds.version,
         _("exported"): datetime.now(UTC).strftime("%Y-%m-%d"),
     }
-    filters = view.filters.describe()
+    filters = filter_words(view.ds, view.filters, view.lang)
     about.update(
-        {_("filter: {name}").format(name=k): v for k, v in filters.items()}
+        {_("filter: {name}").format(name=k): v for k, v in filters}
         or {_("filters"): _("none (all data)")}
     )
     about[_("sources")] = _(

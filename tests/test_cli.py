@@ -128,7 +128,7 @@ def test_export_data_writes_the_filtered_aggregation(tmp_path, capsys, suffix):
     assert f"wrote {len(frame)} rows" in out
     if suffix == ".xlsx":
         about = pd.read_excel(output, sheet_name="about")
-        assert "filter: years" in set(about["field"])
+        assert "filter: Years" in set(about["field"])
 
 
 def test_export_data_rejects_unknown_format_without_writing(tmp_path, capsys):

@@ -261,7 +261,7 @@ def test_downloads_follow_the_table_and_the_filters_in_the_url(ds, media):
     )
     about = dict(zip(sheets["about"]["field"], sheets["about"]["value"], strict=True))
     assert about["dataset version"] == ds.version
-    assert about["filter: years"] == "2015–2020"
+    assert about["filter: Years"] == "2015–2020"
     assert str(about["rows"]) == str(len(expected))
 
 

@@ -110,7 +110,8 @@ def test_each_chart_on_its_page_is_its_export(ds, page):
         options = options_from_params(ds, chart_name, live)
         request = Request(chart=chart_name, filters=_filters(params), lang=lang, options=options,
                           params=live)  # fmt: skip
-        chart, credits = prepare(ds, request)
+        # The app serves the dataset with its data names in the reader's language.
+        chart, credits = prepare(ds.localised(lang), request)
         exported = json.loads(decorate(chart, credits, width=1600, height=900).to_json())
         on_page = sent[key]
         assert _traces(on_page) == _traces(exported), chart_name

@@ -17,15 +17,15 @@ DRAFT = ROOT / "tests" / "fixtures" / "draft-record.json"
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("COOPSTATS_HOME", str(tmp_path / "home"))
+def run(store_url, monkeypatch, capsys):
+    monkeypatch.setenv("COOPSTATS_DATABASE_URL", store_url)
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
 
-    run.store = lambda: Store.open(f"sqlite:///{tmp_path / 'home' / 'coopstats.sqlite'}")
+    run.store = lambda: Store.open(store_url)
     return run
 
 
@@ -59,13 +59,13 @@ def test_a_draft_adds_events_figures_and_participants_as_one_changeset(run):
     assert again["events"]["updated"] == []
 
 
-def test_a_draft_updates_a_matched_event_with_the_fields_it_gives(run, ds):
+def test_a_draft_updates_a_matched_event_with_the_fields_it_gives(run, ds, tmp_path):
     document = json.loads(DRAFT.read_text(encoding="utf-8"))
     event = document["records"][0]["event"]
     event.update(matched_event_id="gfmd-2016", series_id=None, title=None, start_date=None,
                  end_date=None, edition_number=None, city="Dhaka", host_iso3=None)  # fmt: skip
     document["records"] = document["records"][:1]
-    tmp = Path(str(run.store().url).removeprefix("sqlite:///")).parent / "draft.json"
+    tmp = tmp_path / "draft.json"
     tmp.write_text(json.dumps(document), encoding="utf-8")
     code, out, _ = run("add", str(tmp), "--json")
     report = json.loads(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 import zipfile
 
 import openpyxl
@@ -26,14 +27,20 @@ LIST = [
 ]
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return tmp_path_factory.mktemp("home")
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+)
+def home(request, tmp_path_factory):
+    """The store these tests share, on each engine: an SQLite file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('home') / 'coopstats.sqlite'}"
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(f"t{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture
 def run(home, monkeypatch, capsys):
-    monkeypatch.setenv("COOPSTATS_HOME", str(home))
+    monkeypatch.setenv("COOPSTATS_DATABASE_URL", home)
     monkeypatch.setenv("COOPSTATS_EDITOR", "tester")
 
     def run(*argv: str) -> tuple[int, str, str]:
@@ -45,7 +52,7 @@ def run(home, monkeypatch, capsys):
 
 
 def version(home) -> str:
-    return Store.open(f"sqlite:///{home / 'coopstats.sqlite'}").data_version()
+    return Store.open(home).data_version()
 
 
 def write_csv(path, rows, encoding="utf-8"):
@@ -88,7 +95,7 @@ def test_a_list_is_resolved_folded_and_refused_until_every_name_is_mapped(
     assert code == 0 and report["changeset"] == version(home)
     assert set(report) == {"resolved", "unresolved", "added", "updated", "changeset"}
     assert report["added"] + report["updated"] == 4
-    tables = Store.open(f"sqlite:///{home / 'coopstats.sqlite'}").load_tables()
+    tables = Store.open(home).load_tables()
     rows = tables.participations.query(f"event_id == '{EVENT}' and iso3 == 'FRA'")
     assert rows["delegates"].max() == 2
     # undo leaves the store as it was, for the next case
@@ -101,7 +108,7 @@ def test_a_registration_list_is_never_attendance_and_its_count_is_pre_event(run,
                        "registration", "--source-title", "Pre-registration", "--map",
                        "Interpreters=skip", "--json")  # fmt: skip
     assert code == 0
-    store = Store.open(f"sqlite:///{home / 'coopstats.sqlite'}")
+    store = Store.open(home)
     tables = store.load_tables()
     assert "DEU" in set(tables.registrations.query(f"event_id == '{EVENT}'")["iso3"])
     assert "DEU" not in set(tables.participations.query(f"event_id == '{EVENT}'")["iso3"])

@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from coopstats.figures import theme
 from coopstats.figures.participation_map import (
     _check_columns,
     _check_coordinates,
     _continuous_scale,
+    country_traces,
+    world_geo,
 )
 from coopstats.figures.text import escape
 
@@ -65,60 +66,10 @@ def membership_map(
     top = float(values.max()) if len(values) else 1.0
     coloraxis = {"colorscale": _continuous_scale(colors), "colorbar": colorbar,
                  "cmin": 0, "cmax": max(top, 1.0), "showscale": bool(len(values))}  # fmt: skip
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            locations=frame.loc[shaped, "iso3"].to_numpy(dtype=object),
-            locationmode="ISO-3",
-            z=values[shaped],
-            coloraxis="coloraxis",
-            customdata=customdata[shaped],
-            hovertemplate=hover,
-            marker={"line": {"color": theme.POLYGON_LINE, "width": 0.4}},
-            name="",
-            uid="members",
-        )
-    )
-    if (~shaped).any():
-        points = frame[~shaped]
-        fig.add_trace(
-            go.Scattergeo(
-                lat=points["lat"].to_numpy(dtype=float),
-                lon=points["lon"].to_numpy(dtype=float),
-                mode="markers",
-                marker={
-                    "color": values[~shaped],
-                    "coloraxis": "coloraxis",
-                    "size": 9,
-                    "line": {"color": theme.POLYGON_LINE, "width": 1},
-                },
-                customdata=customdata[~shaped],
-                hovertemplate=hover,
-                showlegend=False,
-                name="",
-                uid="members_points",
-            )
-        )
+    fig = go.Figure(data=country_traces(frame, shaped, values, customdata, hover, uid="members"))
     fig.update_layout(
         coloraxis=coloraxis,
-        geo={
-            "scope": "world",
-            "resolution": 50,
-            "projection": {"type": "robinson"},
-            "showframe": False,
-            "showcountries": True,
-            "countrycolor": theme.BORDER,
-            "countrywidth": 0.5,
-            "showcoastlines": False,
-            "showland": True,
-            "landcolor": theme.NO_DATA_LAND,
-            "showocean": False,
-            "showlakes": False,
-            "bgcolor": "rgba(0,0,0,0)",
-            "lataxis": {"range": [-58, 85]},
-            "fitbounds": False,
-            "uirevision": UIREVISION,
-        },
+        geo=world_geo(UIREVISION),
         margin={"l": 0, "r": 0, "b": 0, "t": 40 if title else 0},
         uirevision=UIREVISION,
     )

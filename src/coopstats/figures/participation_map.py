@@ -85,39 +85,9 @@ def participation_map(
     customdata = _customdata(frame)
     hovertemplate = _hovertemplate(labels)
 
-    traces: list[go.Choropleth | go.Scattergeo] = [
-        go.Choropleth(
-            locations=frame.loc[has_polygon, "iso3"].to_numpy(dtype=object),
-            locationmode="ISO-3",
-            z=values[has_polygon],
-            coloraxis="coloraxis",
-            customdata=customdata[has_polygon],
-            hovertemplate=hovertemplate,
-            marker={"line": {"color": theme.POLYGON_LINE, "width": 0.4}},
-            name="",
-            uid="participants",
-        )
-    ]
-    if (~has_polygon).any():
-        points = frame[~has_polygon]
-        traces.append(
-            go.Scattergeo(
-                lat=points["lat"].to_numpy(dtype=float),
-                lon=points["lon"].to_numpy(dtype=float),
-                mode="markers",
-                marker={
-                    "color": values[~has_polygon],
-                    "coloraxis": "coloraxis",
-                    "size": 9,
-                    "line": {"color": theme.POLYGON_LINE, "width": 1},
-                },
-                customdata=customdata[~has_polygon],
-                hovertemplate=hovertemplate,
-                showlegend=False,
-                name="",
-                uid="participants_points",
-            )
-        )
+    traces = country_traces(
+        frame, has_polygon, values, customdata, hovertemplate, uid="participants"
+    )
     if hosts is not None and len(hosts):
         traces.append(_host_trace(hosts, labels))
 
@@ -127,25 +97,7 @@ def participation_map(
     # key path through plotly's relayout machinery, about 10 ms per map, on every rerun.
     layout = dict(
         coloraxis=coloraxis,
-        geo={
-            "scope": "world",
-            "resolution": 50,
-            "projection": {"type": "robinson"},
-            "showframe": False,
-            "showcountries": True,
-            "countrycolor": theme.BORDER,
-            "countrywidth": 0.5,
-            "showcoastlines": False,
-            "showland": True,
-            "landcolor": theme.NO_DATA_LAND,
-            "showocean": False,
-            "showlakes": False,
-            "bgcolor": "rgba(0,0,0,0)",
-            # Antarctica takes a fifth of the height and never takes part.
-            "lataxis": {"range": [-58, 85]},
-            "fitbounds": False,
-            "uirevision": UIREVISION,
-        },
+        geo=world_geo(UIREVISION),
         legend={"x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom"},
         margin={"l": 0, "r": 0, "b": 0, "t": 40 if title else 0},
         uirevision=UIREVISION,
@@ -153,6 +105,78 @@ def participation_map(
     if title:
         layout["title"] = {"text": _escape(title), "x": 0, "xanchor": "left"}
     return go.Figure(data=traces, layout=layout)
+
+
+def country_traces(
+    frame: pd.DataFrame,
+    shaped: np.ndarray,
+    values: np.ndarray,
+    customdata: np.ndarray,
+    hovertemplate: str,
+    *,
+    uid: str,
+) -> list[go.Choropleth | go.Scattergeo]:
+    """Countries with a shape as a choropleth, those without as dots, on one colour axis.
+
+    `shaped` marks the rows whose country the base map draws; the others need `lat` and `lon`.
+    """
+    traces: list[go.Choropleth | go.Scattergeo] = [
+        go.Choropleth(
+            locations=frame.loc[shaped, "iso3"].to_numpy(dtype=object),
+            locationmode="ISO-3",
+            z=values[shaped],
+            coloraxis="coloraxis",
+            customdata=customdata[shaped],
+            hovertemplate=hovertemplate,
+            marker={"line": {"color": theme.POLYGON_LINE, "width": 0.4}},
+            name="",
+            uid=uid,
+        )
+    ]
+    if (~shaped).any():
+        points = frame[~shaped]
+        traces.append(
+            go.Scattergeo(
+                lat=points["lat"].to_numpy(dtype=float),
+                lon=points["lon"].to_numpy(dtype=float),
+                mode="markers",
+                marker={
+                    "color": values[~shaped],
+                    "coloraxis": "coloraxis",
+                    "size": 9,
+                    "line": {"color": theme.POLYGON_LINE, "width": 1},
+                },
+                customdata=customdata[~shaped],
+                hovertemplate=hovertemplate,
+                showlegend=False,
+                name="",
+                uid=f"{uid}_points",
+            )
+        )
+    return traces
+
+
+def world_geo(uirevision: str) -> dict[str, object]:
+    """The base map every world map shares: Robinson projection, 50m shapes, no Antarctica."""
+    return {
+        "scope": "world",
+        "resolution": 50,
+        "projection": {"type": "robinson"},
+        "showframe": False,
+        "showcountries": True,
+        "countrycolor": theme.BORDER,
+        "countrywidth": 0.5,
+        "showcoastlines": False,
+        "showland": True,
+        "landcolor": theme.NO_DATA_LAND,
+        "showocean": False,
+        "showlakes": False,
+        "bgcolor": "rgba(0,0,0,0)",
+        # Antarctica takes a fifth of the height and never takes part.
+        "lataxis": {"range": [-58, 85]},
+        "fitbounds": False,
+        "uirevision": uirevision,
+    }
 
 
 def map_config(topojson_url: str) -> dict[str, object]:

@@ -42,7 +42,10 @@ catalogues-update: catalogues-extract
 	$(VENV)/bin/pybabel update -D coopstats -i $(POT) -d $(LOCALE_DIR) \
 		--ignore-obsolete --previous --width=100
 
+# The store first takes the bundled data's corrections (local edits kept, conflicts listed),
+# so a checkout updated since the store was seeded shows the data it ships; not in CSV mode.
 run: install
+	@if [ -z "$$COOPSTATS_DATA_DIR" ]; then $(VENV)/bin/coopstats db upgrade; fi
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 # N replicas behind HAProxy on PORT (replicas on PORT+1..PORT+N); see docs/deploy.md.

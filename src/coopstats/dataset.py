@@ -32,6 +32,7 @@ from coopstats.load import Tables, dataset_version, load_tables
 from coopstats.organisations import OrganisationIndex
 from coopstats.schema import ROLES
 from coopstats.settings import Settings
+from coopstats.store import Store, select
 from coopstats.translations import localise_tables
 
 
@@ -475,8 +476,6 @@ def load_dataset(
     data on first use) is read, as of changeset `as_of` when given; its version is the id of
     the changeset it shows.
     """
-    from coopstats.store import Store, select
-
     settings = settings or Settings.from_env()
     source = select(settings, path)
     if source.folder is not None:

@@ -8,7 +8,9 @@
   and tritanopia (Machado et al. 2009, severity 1) and normal vision; the smallest CIEDE2000
   difference of any pair is checked. A sequential ramp must keep falling in lightness, which
   every deficiency preserves.
-- Series that share a colour (more series than colours) differ by marker shape and line dash.
+- Series that share a colour (more series than colours) differ by something else than colour:
+  marker shape and line dash on the cumulative chart, bar hatches under it, and on the edition
+  timeline (whose marker shapes say the qualifier) a dashed or dotted line joining the markers.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from coopstats.figures.legibility import (
     smallest_difference,
     to_hex,
 )
-from coopstats.figures.timeline import cumulative_participants_chart
+from coopstats.figures.timeline import cumulative_participants_chart, edition_timeline
+from coopstats.schema import ORGANISATION_TYPES, QUALIFIERS, ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK_CONTRAST = 3.0  # WCAG 2.1, 1.4.11 non-text contrast
@@ -180,3 +183,102 @@ def test_series_that_share_a_colour_differ_by_marker_and_dash() -> None:
     for colour in theme.SERIES:
         shared = [s for s in styles if s[0] == colour]
         assert len({s[1] for s in shared}) == len(shared), shared  # shapes differ
+    bars = [t for t in fig.data if t.type == "bar"]
+    hatches = [(t.marker.line.color, t.marker.pattern.shape or "") for t in bars]
+    assert len(set(hatches)) == count, hatches
+
+
+def _timeline_frame(count: int, qualifier: str = "more_than") -> pd.DataFrame:
+    """One edition per series, every figure with the same qualifier (so the same shape)."""
+    return pd.DataFrame(
+        {
+            "series_id": [f"s{i:02d}" for i in range(count) for _ in range(2)],
+            "series_name": [f"Series {i}" for i in range(count) for _ in range(2)],
+            "event_id": [f"s{i:02d}-{y}" for i in range(count) for y in (2020, 2022)],
+            "kind": ["edition"] * (2 * count),
+            "title": [f"Edition {i}" for i in range(2 * count)],
+            "start_date": ["2020", "2022"] * count,
+            "plot_date": pd.to_datetime(["2020-06-01", "2022-06-01"] * count),
+            "measure": ["countries"] * (2 * count),
+            "value_min": [float(10 + i) for i in range(2 * count)],
+            "value_max": [float(10 + i) for i in range(2 * count)],
+            "qualifier": [qualifier] * (2 * count),
+            "label": [f">{10 + i}" for i in range(2 * count)],
+            "conflict": [False] * (2 * count),
+            "announced_label": [""] * (2 * count),
+            "named": [pd.NA] * (2 * count),
+        }
+    )
+
+
+TIMELINE_WORDS = {
+    "y": "pays",
+    "reported": "signalé",
+    "sub_forum": "sous-forum",
+    "combined": "combiné",
+    "named": "nommés",
+    "no_figure": "aucun chiffre",
+    "sources_differ": "les sources divergent",
+    "announced": "annoncé",
+    "qualifiers": {code: f"q-{code}" for code in QUALIFIERS},
+}
+
+
+def _look(trace) -> tuple[object, ...]:
+    """What tells a series' trace apart besides its colour: shapes, line and its dash."""
+    symbols = trace.marker.symbol
+    symbols = tuple(symbols) if isinstance(symbols, tuple | list) else (symbols,)
+    joined = "lines" in (trace.mode or "")
+    return (symbols, joined, trace.line.dash if joined else None)
+
+
+@pytest.mark.parametrize("qualifier", ["exact", "more_than", "at_least", "about"])
+def test_timeline_series_that_share_a_colour_differ_by_dash_or_shape(qualifier) -> None:
+    """Regression: from the sixth series on, the edition timeline drew a series exactly as the
+    one whose colour it reused (same colour, and the same qualifier shapes)."""
+    count = len(theme.SERIES) * 2 + 2
+    fig = edition_timeline(
+        _timeline_frame(count, qualifier),
+        measure="countries",
+        labels=TIMELINE_WORDS,
+        colors={"series": theme.SERIES, "named": theme.NAMED},
+    )
+    series = [t for t in fig.data if str(t.uid).endswith("-editions")]
+    assert len(series) == count
+    for colour in theme.SERIES:
+        shared = [_look(t) for t in series if t.marker.color == colour]
+        assert len(shared) >= 2
+        assert len(set(shared)) == len(shared), (colour, shared)
+    # The shapes still say the qualifier, whichever turn of colours a series is in.
+    wanted = theme.QUALIFIER_SYMBOLS[qualifier]
+    assert {s for t in series for s in _look(t)[0]} == {wanted}
+    keys = [t for t in fig.data if t.legendgroup == "qualifiers"]
+    assert [k.marker.symbol for k in keys] == [wanted]
+
+
+def test_timeline_series_of_the_first_turn_of_colours_are_bare_markers() -> None:
+    """No line joins two editions while colours alone tell series apart: a line between
+    editions could be read as a value for the years between them."""
+    fig = edition_timeline(
+        _timeline_frame(len(theme.SERIES)),
+        measure="countries",
+        labels=TIMELINE_WORDS,
+        colors={"series": theme.SERIES, "named": theme.NAMED},
+    )
+    series = [t for t in fig.data if str(t.uid).endswith("-editions")]
+    assert {t.mode for t in series} == {"markers"}
+    assert len({t.marker.color for t in series}) == len(series)
+
+
+def test_organisation_types_never_share_a_colour() -> None:
+    """The organisation charts tell types apart by colour (with the legend, hover and axis
+    labels): each type must have a colour of its own."""
+    colours = theme.ORGANISATION_TYPE_COLORS
+    assert set(colours) == set(ORGANISATION_TYPES)
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_roles_never_share_a_colour_or_a_shape() -> None:
+    assert set(theme.ROLE_COLORS) == set(ROLES) == set(theme.ROLE_SYMBOLS)
+    assert len(set(theme.ROLE_COLORS.values())) == len(ROLES)
+    assert len(set(theme.ROLE_SYMBOLS.values())) == len(ROLES)

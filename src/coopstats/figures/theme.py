@@ -41,9 +41,12 @@ REPORTED = "#0072B2"
 NAMED = "#D55E00"
 # Series on a timeline: the categorical colours but vermillion, which is kept for named counts.
 SERIES: tuple[str, ...] = tuple(c for c in CATEGORICAL if c != NAMED)
-# Series that share a colour (more series than colours) differ by these, in turn.
+# Series that share a colour (more series than colours) differ by these, one per turn of the
+# colours: marker shapes and line dashes (cumulative chart), line dashes past "solid" joining
+# the markers (edition timeline, whose shapes say the qualifier), bar hatches.
 SERIES_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "cross", "x")
 SERIES_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
+SERIES_HATCHES: tuple[str, ...] = ("", "/", ".", "x", "-")
 # Not named: a mid grey that is itself a mark (3.5:1); named: navy, with a tick in the cell.
 PRESENCE: tuple[str, str] = ("#8a8a8a", "#08306b")
 CHANGES: Mapping[str, str] = {"returning": "#0072B2", "new": "#D55E00", "dropped": "#994466"}

@@ -6,6 +6,11 @@ marker at the lowest value the sources give, its symbol the qualifier of that va
 than" is a triangle pointing up), with a line up to the highest value when sources disagree.
 Only after-event figures are drawn; an event without one is a grey tick along the bottom, never
 a zero. Named participants, a lower bound, are a separate dash in their own colour.
+
+Beyond as many series as colours, colours repeat. Marker shapes already carry the qualifier,
+so a series that shares its colour with an earlier one is told apart by a line joining its
+editions, dashed for the second turn of colours and dotted for the third (SERIES_DASHES); the
+first turn keeps bare markers, so that no line is read as a value between two editions.
 """
 
 from __future__ import annotations
@@ -127,7 +132,8 @@ def edition_timeline(
     are never attendance. Traces: per series, editions (and sub-forums or side meetings, when
     any, as a lighter trace); the named count as one dash trace in `colors["named"]`; events
     without a figure as grey ticks on a hidden second y axis; one legend key per qualifier
-    shown. `colors["series"]` gives one colour per series, in order of series_id. `labels`:
+    shown. `colors["series"]` gives one colour per series, in order of series_id; a series that
+    reuses a colour has its markers joined by a dashed (then dotted) line. `labels`:
     TIMELINE_LABELS, where "qualifiers" maps qualifier codes to words.
     """
     check_columns(frame, TIMELINE_COLUMNS, "timeline frame")
@@ -146,8 +152,9 @@ def edition_timeline(
     parts = dict(tuple(known.groupby([known["series_id"], known["kind"] == "edition"], sort=False)))
     hollows = dict(tuple(combined[combined["value_min"].notna()].groupby("series_id", sort=False)))
     names = known.drop_duplicates("series_id").set_index("series_id")["series_name"]
-    for series_id, colour in palette.items():
+    for turn, (series_id, colour) in enumerate(palette.items()):
         name = str(names.get(series_id, series_id))
+        dash = _turn_dash(turn, len(colors["series"]))  # type: ignore[arg-type]
         for is_edition in (True, False):
             part = parts.get((series_id, is_edition))
             if part is None or part.empty:
@@ -156,12 +163,16 @@ def edition_timeline(
             if several:
                 trace_name = f"{name}: {trace_name}" if not is_edition else name
             traces.append(
-                _reported_trace(part, labels, colour, escape(trace_name), series_id, is_edition)
+                _reported_trace(
+                    part, labels, colour, escape(trace_name), series_id, is_edition, dash
+                )
             )
         hollow = hollows.get(series_id)
         if hollow is not None and len(hollow):
             trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
-            traces.append(_combined_trace(hollow, labels, colour, escape(trace_name), series_id))
+            traces.append(
+                _combined_trace(hollow, labels, colour, escape(trace_name), series_id, dash)
+            )
 
     # Sub-forums' named counts are in their hover text: dashes for each crowd the editions'.
     named = rows[(rows["kind"] == "edition") & (rows["named"].fillna(0) > 0)]
@@ -224,13 +235,21 @@ def cumulative_participants_chart(
             for r in records(mine)
         ]
         prefix = f"{name}: " if several else ""
+        # Lighter than the line, outlined in the full colour (3:1 on white); hatched in the
+        # full colour from the second turn of colours on.
+        bar_marker: dict[str, object] = {
+            "color": lighter(colour),
+            "line": {"color": colour, "width": 1.5},
+        }
+        if cycle:
+            hatch = theme.SERIES_HATCHES[cycle % len(theme.SERIES_HATCHES)]
+            bar_marker["pattern"] = {"shape": hatch, "fgcolor": colour, "fillmode": "overlay"}
         traces.append(
             _bar(
                 x=mine["plot_date"],
                 y=mine["named"].astype(int),
                 width=[120 * DAY_MS] * len(mine),
-                # Lighter than the line, outlined in the full colour (3:1 on white).
-                marker={"color": lighter(colour), "line": {"color": colour, "width": 1.5}},
+                marker=bar_marker,
                 name=prefix + escape(labels["named"]),
                 legendgroup=series_id,
                 hovertext=hover,
@@ -266,6 +285,23 @@ def cumulative_participants_chart(
     return fig
 
 
+def _turn_dash(turn: int, colours: int) -> str | None:
+    """The line dash of the `turn`-th series drawn with `colours` colours: None (bare markers)
+    while colours are still new, then SERIES_DASHES past "solid" for each later turn."""
+    cycle = turn // colours
+    if cycle == 0:
+        return None
+    dashes = theme.SERIES_DASHES[1:]
+    return dashes[(cycle - 1) % len(dashes)]
+
+
+def _joined(colour: str, dash: str | None) -> dict[str, object]:
+    """Mode and line of a trace whose markers are joined by a `dash` line (bare when None)."""
+    if dash is None:
+        return {"mode": "markers"}
+    return {"mode": "lines+markers", "line": {"color": colour, "width": 1.5, "dash": dash}}
+
+
 def _reported_trace(
     part: pd.DataFrame,
     labels: Mapping[str, object],
@@ -273,14 +309,17 @@ def _reported_trace(
     name: str,
     series_id: str,
     is_edition: bool,
+    dash: str | None = None,
 ) -> go.Scatter:
+    if dash is not None:
+        part = part.sort_values("plot_date", kind="stable")
     lo = part["value_min"].astype(float).to_numpy()
     hi = part["value_max"].astype(float).to_numpy()
     spread = hi - lo
     return _scatter(
         x=part["plot_date"],
         y=lo,
-        mode="markers",
+        **_joined(colour, dash),
         marker={
             "symbol": [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
             # Sub-forums lighter, outlined in the full colour (3:1 on white).
@@ -307,14 +346,21 @@ def _reported_trace(
 
 
 def _combined_trace(
-    part: pd.DataFrame, labels: Mapping[str, object], colour: str, name: str, series_id: str
+    part: pd.DataFrame,
+    labels: Mapping[str, object],
+    colour: str,
+    name: str,
+    series_id: str,
+    dash: str | None = None,
 ) -> go.Scatter:
+    if dash is not None:
+        part = part.sort_values("plot_date", kind="stable")
     lo = part["value_min"].astype(float).to_numpy()
     spread = part["value_max"].astype(float).to_numpy() - lo
     return _scatter(
         x=part["plot_date"],
         y=lo,
-        mode="markers",
+        **_joined(colour, dash),
         marker={"symbol": theme.COMBINED_SYMBOL, "color": colour, "size": 11, "line": {"width": 2}},
         error_y={
             "type": "data",

@@ -75,6 +75,8 @@ DRAFT_SCHEMA: dict = {
                             "organiser": _TEXT,
                             "parent_event_id": _TEXT,
                             "parent_record": {"type": ["integer", "null"], "minimum": 0},
+                            # Where each field was read in `text` (for review; not stored).
+                            "spans": {"type": "object", "additionalProperties": _SPAN},
                         },
                     },
                     "figures": {

@@ -201,3 +201,32 @@ def test_an_edition_and_its_sub_forum_are_two_records(extractor):
         ("countries_and_regions", 50),
         ("participants", 240),
     }
+
+
+def test_event_fields_carry_where_they_were_read(extractor):
+    from coopstats.extract import evidence
+
+    draft = extractor.draft(
+        "ISTANBUL, Turkey – The 89th INTERPOL General Assembly opened today.\n\n"
+        "The three-day (23 – 25 November) meeting brings together nearly 470 police chiefs "
+        "in Istanbul.",
+        published="2021-11-23",
+    )
+    event = draft["records"][0]["event"]
+    quoted = {key: draft["text"][a:b] for key, (a, b) in event["spans"].items()}
+    assert quoted["series_id"] == "INTERPOL General Assembly"
+    assert quoted["edition_number"] == "89th"
+    assert quoted["start_date"] == quoted["end_date"] == "23 – 25 November"
+    assert quoted["city"] == "Istanbul"
+    labels = [label for _, label in evidence(draft) if label]
+    assert "start date: 2021-11-23; end date: 2021-11-25" in labels
+    assert any("city: Istanbul" in label and "host iso3: TUR" in label for label in labels)
+
+
+def test_evidence_takes_the_labels_it_is_given(extractor):
+    from coopstats.extract import evidence
+
+    draft = extractor.draft("Plus de 2.000 délégués de 135 pays ont pris part au GFMD.")
+    pieces = evidence(draft, lambda kind, item, key: f"[{kind}:{key or item.get('metric')}]")
+    labels = {label for _, label in pieces if label}
+    assert "[figure:participants]" in labels and "[event:series_id]" in labels

@@ -11,8 +11,8 @@ What it reads and what it cannot do: docs/extraction.md.
 """
 
 from coopstats.extract.display import as_text, evidence
-from coopstats.extract.documents import text_of
+from coopstats.extract.documents import read_upload, text_of
 from coopstats.extract.extractor import Extractor
 from coopstats.extract.rules import LANGUAGES
 
-__all__ = ["LANGUAGES", "Extractor", "as_text", "evidence", "text_of"]
+__all__ = ["LANGUAGES", "Extractor", "as_text", "evidence", "read_upload", "text_of"]

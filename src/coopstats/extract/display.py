@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _QUALIFIER_SIGNS = {"exact": "", "more_than": ">", "at_least": "≥", "about": "~", "nearly": "~",
                     "up_to": "≤"}  # fmt: skip
 
@@ -39,27 +41,46 @@ def _shown(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def evidence(draft: dict) -> list[tuple[str, str | None]]:
+def _default_label(kind: str, item: dict, key: str | None = None) -> str:
+    if kind == "figure":
+        sign = _QUALIFIER_SIGNS.get(item["qualifier"], "")
+        return f"{item['metric']} {sign}{item['value']} ({item['status']})"
+    if kind == "participant":
+        return f"{item['iso3'] or item['org_id']}: {item['role']}"
+    return f"{(key or '').replace('_', ' ')}: {item.get(key)}"
+
+
+def evidence(draft: dict, label: Callable[..., str] | None = None) -> list[tuple[str, str | None]]:
     """The text cut into pieces, each with the label of the field it is evidence for (None for
-    the words between), for highlighting: joined, the pieces give the text back."""
-    marks: list[tuple[int, int, str]] = []
+    the words between), for highlighting: joined, the pieces give the text back.
+
+    `label(kind, item, key)` names a field: kind "event" (item the event, key the field),
+    "figure" or "participant" (item the figure or participant, key None). Fields read from the
+    same words share one piece, their labels joined by "; "; a piece that overlaps an earlier one
+    is left unmarked (its field is still in the draft).
+    """
+    name = label or _default_label
+    labels: dict[tuple[int, int], list[str]] = {}
     for record in draft["records"]:
+        event = record["event"]
+        for key, span in (event.get("spans") or {}).items():
+            if event.get(key) is not None:
+                labels.setdefault(tuple(span), []).append(name("event", event, key))
         for f in record["figures"]:
-            sign = _QUALIFIER_SIGNS.get(f["qualifier"], "")
-            marks.append((*f["span"], f"{f['metric']} {sign}{f['value']} ({f['status']})"))
+            if f.get("span") is not None:
+                labels.setdefault(tuple(f["span"]), []).append(name("figure", f, None))
         for p in record["participants"]:
             if p.get("span") is not None:
-                marks.append((*p["span"], f"{p['iso3'] or p['org_id']}: {p['role']}"))
-    marks.sort()
+                labels.setdefault(tuple(p["span"]), []).append(name("participant", p, None))
     text = draft["text"]
     pieces: list[tuple[str, str | None]] = []
     at = 0
-    for start, end, label in marks:
-        if start < at:
+    for (start, end), names in sorted(labels.items()):
+        if start < at or end <= start:
             continue
         if start > at:
             pieces.append((text[at:start], None))
-        pieces.append((text[start:end], label))
+        pieces.append((text[start:end], "; ".join(dict.fromkeys(names))))
         at = end
     if at < len(text):
         pieces.append((text[at:], None))

@@ -52,6 +52,8 @@ class _Context:
     title: str | None
     series_spans: list[tuple[int, int]] = field(default_factory=list)
     place: Mention | None = None
+    # Where each event field was read: field -> [start, end) (the draft's event "spans").
+    spans: dict[str, list[int]] = field(default_factory=dict)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -239,7 +241,14 @@ class Extractor:
         """A sub-forum reported in a paragraph of an edition's text: its own dates when the
         paragraph gives them, the edition's place otherwise."""
         year = int(edition["start_date"][:4]) if edition["start_date"] else self._context_year(ctx)
-        start, end, _ = self._dates(ctx, year, within=block)
+        start, end, date_span = self._dates(ctx, year, within=block)
+        spans = {
+            k: v
+            for k, v in edition.get("spans", {}).items()
+            if k not in ("edition_number", "start_date", "end_date")
+        }
+        if date_span:
+            spans.update(start_date=date_span, end_date=date_span if end else None)
         event = {
             **edition,
             "kind": "sub_forum",
@@ -249,6 +258,7 @@ class Extractor:
             "end_date": end,
             "matched_event_id": None,
             "parent_record": 0,
+            "spans": {k: v for k, v in spans.items() if v},
         }
         event["matched_event_id"] = self._match(event, year, ctx)
         return {"event": event, "figures": figures, "participants": participants}
@@ -257,10 +267,18 @@ class Extractor:
         edition = self._edition(ctx)
         kind = self._kind(ctx) if series_id else None
         year_hint = self._context_year(ctx)
-        start, end, date_pos = self._dates(ctx, year_hint, skip=skip)
+        start, end, date_span = self._dates(ctx, year_hint, skip=skip)
         city, host = self._place(ctx)
         place_pos = ctx.place.start if ctx.place else -1
-        future = self._is_future(ctx, start, date_pos, place_pos)
+        future = self._is_future(ctx, start, date_span[0] if date_span else -1, place_pos)
+        if date_span:
+            ctx.spans["start_date"] = date_span
+            if end:
+                ctx.spans["end_date"] = date_span
+        if ctx.place is not None:
+            for key, value in (("city", city), ("host_iso3", host)):
+                if value:
+                    ctx.spans[key] = [ctx.place.start, ctx.place.end]
         figures = self._figures(ctx, future)
         participants = self._participants(ctx, series_id, host, future)
         title = ctx.title
@@ -276,6 +294,7 @@ class Extractor:
             "matched_event_id": None,
         }
         event["matched_event_id"] = self._match(event, year_hint, ctx)
+        event["spans"] = dict(ctx.spans)
         if event["matched_event_id"]:
             # A bundled event keeps its own title; the item's headline names only a new one.
             event["title"] = None
@@ -297,10 +316,12 @@ class Extractor:
         if not found:
             return None
         counts = Counter(m.code for m in found)
-        first = {}
+        first: dict[str, Mention] = {}
         for m in found:
-            first.setdefault(m.code, m.start)
-        return max(counts, key=lambda s: (counts[s], -first[s]))
+            first.setdefault(m.code, m)
+        chosen = max(counts, key=lambda s: (counts[s], -first[s].start))
+        ctx.spans["series_id"] = [first[chosen].start, first[chosen].end]
+        return chosen
 
     def _edition(self, ctx: _Context) -> int | None:
         """The ordinal nearest the first mention of the series that has one within 60 characters
@@ -308,7 +329,7 @@ class Extractor:
         for a, b in ctx.series_spans:
             s_start, s_end = ctx.sentence_of(a)
             sentence = ctx.text[s_start:s_end]
-            best: tuple[int, int] | None = None
+            best: tuple[int, int, list[int]] | None = None
             for pattern in ctx.rules.edition_patterns:
                 for m in pattern.finditer(sentence):
                     value = _ordinal_value(m, ctx.rules)
@@ -317,8 +338,9 @@ class Extractor:
                     pos = s_start + m.start()
                     distance = a - (s_start + m.end()) if pos < a else pos - b
                     if -1 <= distance <= 60 and (best is None or distance < best[0]):
-                        best = (distance, value)
+                        best = (distance, value, [pos, s_start + m.end()])
             if best is not None:
+                ctx.spans["edition_number"] = best[2]
                 return best[1]
         return None
 
@@ -351,8 +373,8 @@ class Extractor:
         year_hint: int | None,
         skip: list[tuple[int, int]] = (),
         within: tuple[int, int] | None = None,
-    ) -> tuple[str | None, str | None, int]:
-        """The event's start and end dates, and where they were read (-1 when none)."""
+    ) -> tuple[str | None, str | None, list[int] | None]:
+        """The event's start and end dates, and where they were read ([start, end) or None)."""
         candidates = []
         for d in datemod.find_dates(ctx.text, ctx.rules):
             if ctx.near(ctx.rules.date_not_event, d.start, d.end):
@@ -372,7 +394,7 @@ class Extractor:
                 continue
             candidates.append((0 if ranged else 1, 0 if series else 1, d.start, d))
         if not candidates:
-            return None, None, -1
+            return None, None, None
         d = min(candidates, key=lambda c: c[:3])[3]
         y1, m1, d1 = d.first
         year1 = datemod.resolve_year(m1, d1, y1, ctx.published, year_hint)
@@ -384,7 +406,7 @@ class Extractor:
             if year2 is not None and y2 is None and (m2, d2) < (m1, d1):
                 year2 += 1
             end = datemod.iso(year2, m2, d2)
-        return start, end, d.start
+        return start, end, [d.start, d.end]
 
     # -- place ----------------------------------------------------------------------------
 

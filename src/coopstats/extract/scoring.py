@@ -76,7 +76,8 @@ def participant_key(p: dict) -> tuple:
 
 
 def check_spans(draft: dict) -> list[str]:
-    """Quotes that are not the text at their span (every draft must return none)."""
+    """Quotes that are not the text at their span, and event spans outside the text (every
+    draft must return none)."""
     text = draft["text"]
     problems = []
     for record in draft["records"]:
@@ -87,6 +88,9 @@ def check_spans(draft: dict) -> list[str]:
             start, end = span
             if not (0 <= start <= end <= len(text)) or text[start:end] != item["quote"]:
                 problems.append(f"quote {item['quote']!r} is not text[{start}:{end}]")
+        for key, (start, end) in (record["event"].get("spans") or {}).items():
+            if not (0 <= start < end <= len(text)):
+                problems.append(f"event {key}: [{start}, {end}) is not within the text")
     return problems
 
 

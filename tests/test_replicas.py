@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 import shutil
+import signal
 import subprocess
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -20,11 +21,13 @@ import pytest
 
 from coopstats.replicas import (
     AFFINITY_COOKIE,
+    STOP_SIGNALS,
     Replicas,
     free_ports,
     haproxy_config,
     health_path,
     streamlit_command,
+    unblock_stop_signals,
 )
 
 HAPROXY = shutil.which("haproxy") or (
@@ -60,6 +63,28 @@ def test_the_cookie_secret_never_appears_on_the_command_line() -> None:
     assert not any("cookieSecret" in part for part in command)
     assert command[command.index("--server.baseUrlPath") + 1] == "stats"
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_replicas_started_while_the_runner_waits_for_sigterm_still_obey_it() -> None:
+    # `python -m coopstats.replicas` blocks SIGINT and SIGTERM to wait for them; its children
+    # inherited the mask and ignored SIGTERM, so stopping them took a SIGKILL after 10 s each.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        status = subprocess.run(
+            ["cat", "/proc/self/status"],
+            capture_output=True,
+            text=True,
+            check=True,
+            preexec_fn=unblock_stop_signals,
+        ).stdout
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    blocked = int(
+        next(line for line in status.splitlines() if line.startswith("SigBlk:")).split()[1], 16
+    )
+    assert not blocked & (1 << (signal.SIGTERM - 1))
+    assert not blocked & (1 << (signal.SIGINT - 1))
 
 
 @needs_haproxy

@@ -8,9 +8,10 @@ settings (`COOPSTATS_*` are passed through: one shared store or one read-only fo
 - keeps each browser on one replica with a cookie it inserts (`COOPSTATS_REPLICA`): the
   WebSocket (`_stcore/stream`) and uploads (`PUT _stcore/upload_file/...`) are requests of the
   same browser, so the cookie takes both to the replica holding the session;
-- checks health with `GET <baseUrlPath>/_stcore/health` every 2 s, and sends a browser whose
-  replica is down to another one (`option redispatch`): the browser reconnects there and the
-  page reruns from its URL, which carries every filter;
+- checks health with `GET <baseUrlPath>/_stcore/health` every 2 s (5 s to answer, down after
+  three misses), and sends a browser whose replica is down to another one (`option
+  redispatch`): the browser reconnects there and the page reruns from its URL, which carries
+  every filter;
 - passes the original `Host` header through (HAProxy does not rewrite it), as Streamlit's
   CORS and XSRF checks need;
 - keeps WebSockets open for an hour of silence (`timeout tunnel`).
@@ -64,7 +65,7 @@ def haproxy_config(
 ) -> str:
     """HAProxy 2.6 configuration for replicas on 127.0.0.1:`ports`, listening on `port`."""
     servers = "\n".join(
-        f"    server r{i} 127.0.0.1:{p} check cookie r{i} inter 2s fall 2 rise 1"
+        f"    server r{i} 127.0.0.1:{p} check cookie r{i} inter 2s fall 3 rise 1"
         for i, p in enumerate(ports, start=1)
     )
     stats = f"    stats socket {stats_socket} mode 600 level admin\n" if stats_socket else ""
@@ -81,6 +82,9 @@ defaults
     # WebSockets stay open while a browser is idle.
     timeout tunnel 1h
     timeout http-request 30s
+    # A replica busy with a long run answers its health check late (the check waits for the
+    # GIL): give it 5 s, and three misses in a row, before its browsers are moved elsewhere.
+    timeout check 5s
     retries 2
     # A browser whose replica is down is sent to another one; it reruns there from its URL.
     option redispatch
@@ -127,6 +131,15 @@ def streamlit_command(
     if base_url_path.strip("/"):
         command += ["--server.baseUrlPath", base_url_path.strip("/")]
     return command
+
+
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def unblock_stop_signals() -> None:
+    """In a child, before it runs: `main` blocks SIGINT and SIGTERM to wait for them, and a
+    child inherits the mask; a replica that ignored SIGTERM could only be killed."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def healthy(url: str) -> bool:
@@ -200,6 +213,7 @@ class Replicas:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=unblock_stop_signals,
             )
         self.wait_healthy()
         return self
@@ -220,6 +234,7 @@ class Replicas:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=unblock_stop_signals,
             )
 
     def wait_healthy(self, ports: Sequence[int] | None = None) -> None:
@@ -284,8 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     first = args.first_replica_port or args.port + 1
     ports = list(range(first, first + args.replicas))
     secret = os.environ.get("COOPSTATS_COOKIE_SECRET") or secrets.token_urlsafe(32)
-    stop_signals = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     replicas = Replicas(
         ports, args.port, base_url_path=args.base_url_path, log_dir=args.logs, cookie_secret=secret
     )
@@ -296,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     try:
-        signal.sigwait(stop_signals)
+        signal.sigwait(STOP_SIGNALS)
     finally:
         replicas.stop()
     return 0

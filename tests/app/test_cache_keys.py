@@ -1,0 +1,44 @@
+"""Per-process caches and the store's data version.
+
+Several dashboard processes read one store; a write through one of them must reach the others'
+caches. Streamlit leaves an argument whose name starts with "_" out of a cache's key, so a
+cached function that takes data that way (a dataset, a store) must also take the version the
+data are at: otherwise a process would serve what it computed before another one wrote.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import coopstats.app
+
+APP_DIR = Path(coopstats.app.__file__).resolve().parent
+CACHES = {"cache_data", "cache_resource"}
+
+
+def cached_functions() -> list[tuple[str, ast.FunctionDef]]:
+    found = []
+    for path in sorted(APP_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if isinstance(target, ast.Attribute) and target.attr in CACHES:
+                    found.append((f"{path.relative_to(APP_DIR)}:{node.name}", node))
+    return found
+
+
+def test_the_app_has_cached_functions_to_check():
+    names = {name for name, _ in cached_functions()}
+    assert {"view.py:query", "search_box.py:_keys", "data_source.py:store_dataset"} <= names
+
+
+def test_a_cache_given_data_outside_its_key_is_keyed_by_their_version():
+    unkeyed = []
+    for name, function in cached_functions():
+        arguments = [a.arg for a in [*function.args.args, *function.args.kwonlyargs]]
+        if any(a.startswith("_") for a in arguments) and "version" not in arguments:
+            unkeyed.append(name)
+    assert unkeyed == [], f"cached functions with unhashed data and no version: {unkeyed}"

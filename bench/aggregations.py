@@ -9,45 +9,49 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
 from bench.measure import Result, timed
-from coopstats import dataset as dataset_module
 from coopstats.aggregate import Filters
-from coopstats.aggregate import filters as filters_module
+from coopstats.aggregate.memo import Memos
 from coopstats.dataset import AGGREGATIONS, Dataset
 from coopstats.schema import ROLES
 
 TARGET_SIZE = 1_000_000
 
 
-def calls(ds: Dataset) -> dict[str, Callable[[], pd.DataFrame]]:
-    """Name -> a call of every exportable aggregation and of every query a page makes."""
+Query = Callable[[Dataset], pd.DataFrame]
+
+
+def calls(ds: Dataset) -> dict[str, Query]:
+    """Name -> a call, on a dataset of ds's tables, of every exportable aggregation and of
+    every query a page makes."""
     f = Filters()
     editions = ds.editions(f)["event_id"].tolist()[-2:]
     top = str(ds.participant_history(f)["participant_id"].iloc[0])
-    out: dict[str, Callable[[], pd.DataFrame]] = {
-        name: (lambda method=method: method(ds, f)) for name, (_, method) in AGGREGATIONS.items()
+    out: dict[str, Query] = {
+        name: (lambda d, method=method: method(d, f)) for name, (_, method) in AGGREGATIONS.items()
     }
     out.update(
         {
-            "country_map": lambda: ds.country_map(f),
-            "host_cities": lambda: ds.host_cities(f),
-            "edition_timeline": lambda: ds.edition_timeline(f),
-            "cumulative_timeline": lambda: ds.cumulative_timeline(f),
-            "comparison_choices": lambda: ds.comparison_choices(f),
-            "edition_comparison": lambda: ds.edition_comparison(f, editions),
-            "presence_matrix": lambda: ds.presence_matrix(f, editions),
-            "overlap_matrix": lambda: ds.overlap_matrix(f, editions),
-            "participant_changes": lambda: ds.participant_changes(f, editions),
-            "organisations_by_type": lambda: ds.organisations_by_type(f),
-            "organisation_years": lambda: ds.organisation_years(f),
-            "participant_names": lambda: ds.participant_names(f),
-            "participant_events": lambda: ds.participant_events(f, top),
-            "participant_editions": lambda: ds.participant_editions(f, top),
-            "co_attendees": lambda: ds.co_attendees(f, top),
-            "sources_used": lambda: ds.sources_used(f),
+            "country_map": lambda d: d.country_map(f),
+            "host_cities": lambda d: d.host_cities(f),
+            "edition_timeline": lambda d: d.edition_timeline(f),
+            "cumulative_timeline": lambda d: d.cumulative_timeline(f),
+            "comparison_choices": lambda d: d.comparison_choices(f),
+            "edition_comparison": lambda d: d.edition_comparison(f, editions),
+            "presence_matrix": lambda d: d.presence_matrix(f, editions),
+            "overlap_matrix": lambda d: d.overlap_matrix(f, editions),
+            "participant_changes": lambda d: d.participant_changes(f, editions),
+            "organisations_by_type": lambda d: d.organisations_by_type(f),
+            "organisation_years": lambda d: d.organisation_years(f),
+            "participant_names": lambda d: d.participant_names(f),
+            "participant_events": lambda d: d.participant_events(f, top),
+            "participant_editions": lambda d: d.participant_editions(f, top),
+            "co_attendees": lambda d: d.co_attendees(f, top),
+            "sources_used": lambda d: d.sources_used(f),
         }
     )
     return out
@@ -100,37 +104,23 @@ def editions_by_year_by_rows(selected: pd.DataFrame) -> dict[tuple, tuple[int, s
     }
 
 
-def _forget_selections() -> None:
-    """Empty the memos of recent selections and of per-event answers, where this tree has them.
+def _new_filters(ds: Dataset) -> Dataset:
+    """ds as a new filter change finds it: its tables' codes and folded figures remembered,
+    no selection and no answer.
 
-    What stays is made once per loaded table (its integer codes, its figures folded per
+    What ds keeps is made once per loaded table (its integer codes, its figures folded per
     event): the first query after a load pays for it, measured as `aggregation.first_query`."""
-    for memo in (
-        getattr(filters_module, "recent_selections", None),
-        getattr(dataset_module, "per_event_answers", None),
-        getattr(dataset_module, "recent_answers", None),
-    ):
-        if memo is not None:
-            memo.clear()
+    return replace(ds, memo=ds.memo.keeping("encodings", "ranges"))
 
 
-def _forget_answers() -> None:
-    """Empty the memos of answers by filters, keeping the selection of participations."""
-    for name in ("per_event_answers", "recent_answers"):
-        memo = getattr(dataset_module, name, None)
-        if memo is not None:
-            memo.clear()
+def _same_filters(ds: Dataset) -> Dataset:
+    """ds with the selection of participations its last query made, and no answer."""
+    return replace(ds, memo=ds.memo.keeping("encodings", "ranges", "selections"))
 
 
 def _first_query(ds: Dataset, size: int) -> Result:
-    """The first query after a load: it encodes the participations and folds the figures."""
-    from coopstats.aggregate import reported
-
-    for memo in (getattr(filters_module, "encodings", None),
-                 getattr(reported, "_all_ranges", None)):  # fmt: skip
-        if memo is not None:
-            memo.clear()
-    _forget_selections()
+    """The first query after a load (ds remembers nothing): it encodes the participations and
+    folds the figures."""
     first = timed(lambda: ds.event_summary(Filters()), min_runs=1, max_runs=1, budget_s=0)
     return Result(
         "aggregation.first_query",
@@ -150,17 +140,24 @@ BASELINES = {"participants": history_by_rows, "editions-by-year": editions_by_ye
 
 def measure(ds: Dataset, size: int) -> list[Result]:
     """One result per aggregation (median wall seconds, CPU beside), baselines for the core two."""
+    ds = replace(ds, memo=Memos())
     results = [_first_query(ds, size)]
     selected = ds.participations(Filters())
     budget = 1.5 if size < TARGET_SIZE else 0.5
     for name, call in calls(ds).items():
         # Cold: the selection of participations is made afresh, as on a new filter; warm: the
         # selection is the one the previous query of the same filter change made.
-        ours = timed(lambda call=call: (_forget_selections(), call()), min_runs=2, budget_s=budget)
-        # The last cold run left its selection in the memo: the warm runs reuse it, and
-        # forget only the answers remembered by filters.
+        last = [ds]
+
+        def cold(call: Query = call, last: list[Dataset] = last) -> pd.DataFrame:
+            last[0] = _new_filters(ds)
+            return call(last[0])
+
+        ours = timed(cold, min_runs=2, budget_s=budget)
+        # The last cold run left its selection in its dataset's memo: the warm runs reuse
+        # it, and start without the answers remembered by filters.
         warm = timed(
-            lambda call=call: (_forget_answers(), call()),
+            lambda call=call, last=last: call(_same_filters(last[0])),
             min_runs=1,
             max_runs=1 if size >= TARGET_SIZE else 3,
             budget_s=budget / 2,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import timeline as timeline_agg
 from coopstats.aggregate import todo as todo_agg
 from coopstats.aggregate.codes import member, plain_frame
-from coopstats.aggregate.memo import FrameMemo
+from coopstats.aggregate.memo import Memos
 from coopstats.countries import CountryIndex
 from coopstats.errors import DataError, Problem
 from coopstats.i18n import N_
@@ -38,12 +38,18 @@ from coopstats.translations import localise_tables
 
 @dataclass(frozen=True)
 class Dataset:
-    """Validated tables with the indexes that name their participants."""
+    """Validated tables with the indexes that name their participants, and the answers it
+    remembers (`memo`: made once per table, or once per filter change; see aggregate.memo).
+
+    A dataset made with `replace` shares its memos: they are keyed by the very frames they
+    were made from, so a localised dataset reuses the codes of the same participations.
+    """
 
     tables: Tables
     countries: CountryIndex
     organisations: OrganisationIndex
     version: str
+    memo: Memos = field(default_factory=Memos, compare=False, repr=False)
 
     # -- selections -------------------------------------------------------------------------
 
@@ -62,7 +68,7 @@ class Dataset:
         each participant's history); each is made once per change, not once per query.
         """
         frames = (self.tables.events, self.tables.participations, self.tables.figures)
-        return recent_answers.get_or_make(frames, make, (name, key)).copy()
+        return self.memo.answers.get_or_make(frames, make, (name, key)).copy()
 
     def participations(self, filters: Filters = Filters()) -> pd.DataFrame:
         """The selected named participations (grain: event x participant x role).
@@ -70,7 +76,11 @@ class Dataset:
         Text columns are categoricals (see aggregate.select_participations).
         """
         return agg.select_participations(
-            self.tables.participations, self.tables.events, self.tables.countries, filters
+            self.tables.participations,
+            self.tables.events,
+            self.tables.countries,
+            filters,
+            memo=self.memo,
         )
 
     def editions(self, filters: Filters = Filters()) -> pd.DataFrame:
@@ -86,7 +96,7 @@ class Dataset:
             "event_summary",
             filters,
             lambda f: agg.event_summary(
-                self.events(f), self.tables.figures, self.participations(f)
+                self.events(f), self.tables.figures, self.participations(f), memo=self.memo
             ),
         )
 
@@ -108,7 +118,7 @@ class Dataset:
         if filters != wide and not _closed(events, self.tables.events, filters.kinds):
             return compute(filters)
         frames = (self.tables.events, self.tables.figures, self.tables.participations)
-        whole = per_event_answers.get_or_make(frames, lambda: compute(wide), (name, wide))
+        whole = self.memo.per_event.get_or_make(frames, lambda: compute(wide), (name, wide))
         if filters == wide:
             return whole.copy()
         keep = member(whole["event_id"], events["event_id"]).to_numpy()
@@ -320,6 +330,7 @@ class Dataset:
                 self.participations(f),
                 self.tables.series,
                 measures,
+                memo=self.memo,
             ),
         )
 
@@ -341,7 +352,7 @@ class Dataset:
         events = self.events(filters)
         timeline = timeline_agg.edition_timeline(
             events[member(events["event_id"], list(edition_ids)).to_numpy()],
-            self.tables.figures, self.participations(filters), self.tables.series,
+            self.tables.figures, self.participations(filters), self.tables.series, memo=self.memo,
         )  # fmt: skip
         return timeline_agg.edition_comparison(
             timeline, self.participations(filters), self.comparison_choices(filters),
@@ -354,7 +365,7 @@ class Dataset:
         """What each selected event still misses (grain and columns: aggregate.todo.research_todo)."""
         t = self.tables
         return todo_agg.research_todo(
-            self.events(filters), t.figures, t.participations, t.sources, t.cities
+            self.events(filters), t.figures, t.participations, t.sources, t.cities, memo=self.memo
         )
 
     # -- world map: host cities ---------------------------------------------------------------
@@ -446,12 +457,6 @@ class Dataset:
 
 def _named(ids: str, names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids.split(", ") if i)
-
-
-# Per-event answers for every event, by kinds and participant filters (see Dataset._per_event).
-per_event_answers: FrameMemo[pd.DataFrame] = FrameMemo(size=16)
-# Intermediate answers of the last few filter changes (see Dataset._remembered).
-recent_answers: FrameMemo[pd.DataFrame] = FrameMemo(size=16)
 
 
 def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) -> bool:

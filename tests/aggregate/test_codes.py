@@ -12,6 +12,7 @@ categoricals stay inside the aggregations, and what they return is the same plai
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -93,17 +94,12 @@ def test_every_query_gives_the_same_answer_on_plain_text(
     ds: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     f = FILTERS[name]
-    _forget()
-    coded = {query: call() for query, call in queries(ds, f).items()}
+    coded = {query: call() for query, call in queries(_fresh(ds), f).items()}
 
     select = filters_module._select_participations
     monkeypatch.setattr(filters_module, "_select_participations",
                         lambda *args: _plain(select(*args)))  # fmt: skip
-    _forget()
-    try:
-        plain = {query: call() for query, call in queries(ds, f).items()}
-    finally:
-        _forget()
+    plain = {query: call() for query, call in queries(_fresh(ds), f).items()}
     assert coded.keys() == plain.keys()
     for query in coded:
         # The selection itself is the one answer that keeps its categoricals.
@@ -121,9 +117,10 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
     events = ds.events(f)
     figures = ds.tables.figures
     long_way = reported.figure_ranges(figures[figures["event_id"].isin(events["event_id"])])
-    pd.testing.assert_frame_equal(
-        reported.ranges_of(figures, events["event_id"]), long_way, check_dtype=False
-    )
+    for memo in (None, ds.memo):
+        pd.testing.assert_frame_equal(
+            reported.ranges_of(figures, events["event_id"], memo=memo), long_way, check_dtype=False
+        )
     editions = ds.editions(f)["event_id"].tolist()
     for pair in (editions[-2:], editions[:1] + editions[-1:], []):
         full = timeline.edition_comparison(
@@ -188,13 +185,9 @@ def test_an_edition_without_its_sub_forum_is_computed_afresh(ds: Dataset) -> Non
     pd.testing.assert_frame_equal(shifted.edition_timeline(f), rows)
 
 
-def _forget() -> None:
-    """Empty every memo of answers by filters (not the tables' own codes)."""
-    from coopstats import dataset
-
-    for memo in (filters_module.recent_selections, dataset.per_event_answers,
-                 dataset.recent_answers):  # fmt: skip
-        memo.clear()
+def _fresh(ds: Dataset) -> Dataset:
+    """The dataset remembering no answer to any filters (its tables' own codes kept)."""
+    return replace(ds, memo=ds.memo.keeping("encodings", "ranges"))
 
 
 def test_groups_answer_the_same_without_presence_tables(
@@ -205,13 +198,8 @@ def test_groups_answer_the_same_without_presence_tables(
     from coopstats.aggregate import codes
 
     f = FILTERS["speakers"]
-    _forget()
-    tables = {query: call() for query, call in queries(ds, f).items()}
+    tables = {query: call() for query, call in queries(_fresh(ds), f).items()}
     monkeypatch.setattr(codes, "PRESENCE_LIMIT", 0)
-    _forget()
-    try:
-        hashed = {query: call() for query, call in queries(ds, f).items()}
-    finally:
-        _forget()
+    hashed = {query: call() for query, call in queries(_fresh(ds), f).items()}
     for query in tables:
         pd.testing.assert_frame_equal(tables[query], hashed[query], obj=query)

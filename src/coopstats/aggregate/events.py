@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.codes import Groups, attach, distinct_count, positions
+from coopstats.aggregate.memo import Memos
 from coopstats.aggregate.reported import headline_range, ranges_of
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
@@ -50,7 +51,11 @@ def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_summary(
-    events: pd.DataFrame, figures: pd.DataFrame, participations: pd.DataFrame
+    events: pd.DataFrame,
+    figures: pd.DataFrame,
+    participations: pd.DataFrame,
+    *,
+    memo: Memos | None = None,
 ) -> pd.DataFrame:
     """Each event's reported figures (after the event, whole event) beside its named participants.
 
@@ -60,9 +65,10 @@ def event_summary(
     combined_label, pre_event_label, conflict (any reported metric has disagreeing sources),
     named_countries, named_territories, named_in_delegations, named_organisations, named_by_video,
     unnamed_countries_at_least (reported minimum minus named; NA when nothing was reported).
-    Labels are "" when nothing was reported; an unknown stays unknown.
+    Labels are "" when nothing was reported; an unknown stays unknown. `memo`: a dataset's
+    memos, where the figures folded per event are remembered (see reported.ranges_of).
     """
-    ranges = ranges_of(figures, events["event_id"])
+    ranges = ranges_of(figures, events["event_id"], memo=memo)
     base = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]].reset_index(
         drop=True
     )

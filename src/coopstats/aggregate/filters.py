@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.memo import FrameMemo
+from coopstats.aggregate.memo import Memos
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 
 
@@ -76,15 +76,13 @@ def select_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return events.loc[keep].sort_values(["start", "event_id"], kind="stable")
 
 
-# The last few selections, by input frames and filters. Callers get a copy-on-write copy.
-recent_selections: FrameMemo[pd.DataFrame] = FrameMemo(size=4)
-
-
 def select_participations(
     participations: pd.DataFrame,
     events: pd.DataFrame,
     countries: pd.DataFrame,
     filters: Filters,
+    *,
+    memo: Memos | None = None,
 ) -> pd.DataFrame:
     """Named participations in the selected events that pass the participant filters.
 
@@ -93,10 +91,15 @@ def select_participations(
     source_id, region, sub_region. Sorted by year, event_id, participant_id, role. Text
     columns are categoricals holding only the categories in use (integer codes: what keeps a
     million rows fast); year is an integer. Aggregations return plain text.
+
+    With `memo` (a dataset's), the table's integer codes are made once and the last few
+    selections are remembered by filters; callers get a copy-on-write copy.
     """
-    found = recent_selections.get_or_make(
+    if memo is None:
+        return _select_participations(participations, events, countries, filters, None)
+    found = memo.selections.get_or_make(
         (participations, events, countries),
-        lambda: _select_participations(participations, events, countries, filters),
+        lambda: _select_participations(participations, events, countries, filters, memo),
         filters,
     )
     return found.copy()
@@ -166,12 +169,12 @@ def _looked_up(values: pd.Series, at: np.ndarray, used: np.ndarray) -> pd.Catego
     return pd.Categorical.from_codes(table[at], categories=categories[kept], validate=False)
 
 
-# Each participations table's encoding, made on its first selection.
-encodings: FrameMemo[_Encoding] = FrameMemo(size=4)
-
-
 def _select_participations(
-    participations: pd.DataFrame, events: pd.DataFrame, countries: pd.DataFrame, filters: Filters
+    participations: pd.DataFrame,
+    events: pd.DataFrame,
+    countries: pd.DataFrame,
+    filters: Filters,
+    memo: Memos | None,
 ) -> pd.DataFrame:
     columns = [
         "event_id", "edition_id", "series_id", "year", "kind", "participant_id",
@@ -179,8 +182,13 @@ def _select_participations(
         "sub_region",
     ]  # fmt: skip
     chosen = select_events(events, filters).reset_index(drop=True)
-    encoding = encodings.get_or_make(
-        (participations, events), lambda: _Encoding(participations, events)
+    # Each participations table's encoding, made on its first selection.
+    encoding = (
+        _Encoding(participations, events)
+        if memo is None
+        else memo.encodings.get_or_make(
+            (participations, events), lambda: _Encoding(participations, events)
+        )
     )
     codes, categories = encoding.codes, encoding.categories
     # Positions and integer codes instead of merges and a sort on text: at a million rows this

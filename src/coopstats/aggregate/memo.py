@@ -6,6 +6,10 @@ the filters. At a million rows, making them again for every query costs more tha
 aggregations. The tables are read-only (aggregations are tested not to mutate their inputs);
 weak references make sure a hit is the very same, still living, frames, never a new frame that
 happens to reuse a freed one's id.
+
+Each `Dataset` owns its memos (`Memos`, `Dataset.memo`) and hands them to the aggregations that
+use them; an aggregation given none computes afresh. There is no module-level memo: a test or a
+benchmark that wants a cold answer asks a dataset with memos of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -57,3 +62,35 @@ class FrameMemo(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+@dataclass(frozen=True, eq=False)
+class Memos:
+    """The answers one dataset remembers, by kind; each keyed by the frames it was made from.
+
+    Made once per table: `encodings` (the participations' text as integer codes, see
+    filters.select_participations) and `ranges` (the figures folded per event, see
+    reported.ranges_of). Made once per filter change: `selections` (the selected
+    participations), `per_event` (answers for every event, cut down to the selection, see
+    Dataset._per_event) and `answers` (intermediate answers several queries share).
+    """
+
+    encodings: FrameMemo[Any] = field(default_factory=lambda: FrameMemo(size=4))
+    ranges: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
+    selections: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
+    per_event: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
+    answers: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
+
+    def keeping(self, *names: str) -> Memos:
+        """New memos that share the named ones with these and start the others empty.
+
+        `ds.memo.keeping("encodings", "ranges")` is a dataset's memory of its tables without
+        any answer to a filter: what a new filter change finds.
+        """
+        unknown = set(names) - {f.name for f in fields(self)}
+        if unknown:
+            raise ValueError(
+                f"memos {', '.join(sorted(unknown))}: expected some of "
+                f"{', '.join(f.name for f in fields(self))}"
+            )
+        return replace(Memos(), **{name: getattr(self, name) for name in names})

@@ -15,7 +15,7 @@ import pandas as pd
 
 from coopstats import numbers
 from coopstats.aggregate.codes import Groups, member
-from coopstats.aggregate.memo import FrameMemo
+from coopstats.aggregate.memo import Memos
 from coopstats.schema import METRICS, QUALIFIERS
 
 
@@ -83,17 +83,19 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-# Each figures table folded whole, on first use: the ranges of some events are its rows.
-_all_ranges: FrameMemo[pd.DataFrame] = FrameMemo(size=4)
-
-
-def ranges_of(figures: pd.DataFrame, event_ids: pd.Series) -> pd.DataFrame:
+def ranges_of(
+    figures: pd.DataFrame, event_ids: pd.Series, *, memo: Memos | None = None
+) -> pd.DataFrame:
     """figure_ranges of the figures of some events (same grain, columns and order).
 
     Ranges are folded per event, so they are those of the whole table restricted to the
-    events: the table is folded once and each call only picks its rows.
+    events: the table is folded whole, once with `memo` (a dataset's), and each call picks its
+    rows.
     """
-    ranges = _all_ranges.get_or_make((figures,), lambda: figure_ranges(figures))
+    if memo is None:
+        ranges = figure_ranges(figures)
+    else:
+        ranges = memo.ranges.get_or_make((figures,), lambda: figure_ranges(figures))
     return ranges[member(ranges["event_id"], event_ids).to_numpy()].reset_index(drop=True)
 
 

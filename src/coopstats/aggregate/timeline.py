@@ -22,6 +22,7 @@ from coopstats.aggregate.codes import (
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
+from coopstats.aggregate.memo import Memos
 from coopstats.aggregate.reported import headline_range, ranges_of
 from coopstats.schema import (
     COUNTRY_METRICS,
@@ -123,6 +124,8 @@ def edition_timeline(
     participations: pd.DataFrame,
     series: pd.DataFrame,
     measures: tuple[str, ...] = MEASURES,
+    *,
+    memo: Memos | None = None,
 ) -> pd.DataFrame:
     """Each event's reported figure and named count for each measure, placed on a date axis.
 
@@ -137,6 +140,7 @@ def edition_timeline(
     (organisations) or both (combined) named at the event, NA for participants (people are
     not named); an edition's count folds in its selected sub-forums and side meetings, as its
     reported figure covers the whole edition. Sorted by series_id, plot_date, event_id, then measure in `measures` order.
+    `memo`: a dataset's memos (see reported.ranges_of).
     """
     unknown = [m for m in measures if m not in MEASURE_METRICS]
     if unknown:
@@ -156,7 +160,7 @@ def edition_timeline(
     ].assign(plot_date=plot_dates(events))
     names = series.set_index("series_id")["short_name"]
     base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
-    ranges = ranges_of(figures, events["event_id"])
+    ranges = ranges_of(figures, events["event_id"], memo=memo)
     figures = figures[member(figures["event_id"], events["event_id"])]
     participations = participations[participations["event_id"].isin(events["event_id"])]
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.codes import member
+from coopstats.aggregate.memo import Memos
 from coopstats.aggregate.reported import ranges_of
 from coopstats.i18n import N_
 from coopstats.schema import COUNTRY_METRICS
@@ -57,13 +58,16 @@ def research_todo(
     participations: pd.DataFrame,
     sources: pd.DataFrame,
     cities: pd.DataFrame,
+    *,
+    memo: Memos | None = None,
 ) -> pd.DataFrame:
     """What each event still misses, for the researchers' queue of work.
 
     Grain: one row per event in `events` that misses at least one thing. Columns: event_id,
     series_id, kind, year, start, title, missing (tuple of MISSING codes, in MISSING order),
     n_missing, and one boolean column per MISSING code. `participations` needs participant_type
-    and delegation_of (as loaded). Sorted by start date, then event_id ("oldest").
+    and delegation_of (as loaded). Sorted by start date, then event_id ("oldest"). `memo`: a
+    dataset's memos (see reported.ranges_of).
     """
     ids = events["event_id"]
     figs = figures[member(figures["event_id"], ids).to_numpy()]
@@ -83,7 +87,7 @@ def research_todo(
     got = ids.map(named_countries).fillna(0).astype("Float64")
     few_named = (wanted.notna() & (got * 2 < wanted)).fillna(False).astype(bool)
 
-    ranges = ranges_of(figures, ids)
+    ranges = ranges_of(figures, ids, memo=memo)
     conflicting = ids.isin(ranges.loc[ranges["conflict"].astype(bool), "event_id"])
 
     cited = _cited_sources(events, figs, named)

@@ -26,6 +26,13 @@ def sources() -> set[str]:
 
 ADDED = [
     # event_id, start_date, end_date, city, host_iso3
+    ("interpol-ga-2009", "2009-10-11", "", "Singapore", "SGP"),
+    ("interpol-ga-2010", "2010-11-08", "2010-11-11", "Doha", "QAT"),
+    ("interpol-ga-2011", "2011-10-31", "2011-11-03", "Hanoi", "VNM"),
+    ("interpol-ga-2012", "2012-11-05", "2012-11-08", "Rome", "ITA"),
+    ("interpol-ga-2013", "2013-10-21", "2013-10-24", "Cartagena", "COL"),
+    ("interpol-ga-2014", "2014-11-03", "2014-11-07", "Monaco", "MCO"),
+    ("interpol-ga-2015", "2015-11-02", "2015-11-05", "Kigali", "RWA"),
     ("interpol-ga-2016", "2016-11-07", "2016-11-10", "Nusa Dua", "IDN"),
     ("interpol-ga-2017", "2017-09-26", "2017-09-29", "Beijing", "CHN"),
     ("interpol-ga-2018", "2018-11-18", "2018-11-21", "Dubai", "ARE"),

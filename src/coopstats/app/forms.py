@@ -136,13 +136,17 @@ def source_fields(view: View, key: str) -> dict[str, object]:
     return source_row(values)
 
 
-def source_picker(view: View, key: str) -> tuple[str | None, list[tuple[str, dict]]]:
-    """Pick a source, or describe a new one: (source id, rows to put for a new source)."""
+def source_picker(
+    view: View, key: str, current: str | None = None
+) -> tuple[str | None, list[tuple[str, dict]]]:
+    """Pick a source (`current` first chosen), or describe a new one: (source id, rows to put
+    for a new source)."""
     _ = view._
     sources = view.ds.tables.sources.sort_values("accessed_date", ascending=False)
     titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+    options = [*titles, NEW]
     chosen = st.selectbox(
-        _("Source"), [*titles, NEW],
+        _("Source"), options, index=options.index(current) if current in titles else 0,
         format_func=lambda s: _("A new source…") if s == NEW else f"{titles[s]} ({s})",
         key=f"{key}_source",
     )  # fmt: skip
@@ -187,45 +191,48 @@ def figure_form(view: View, editor: str) -> None:
                           format_func=lambda f: _("A new figure…") if f == NEW else f"{existing[f]} ({f})",
                           key="figureform_pick")  # fmt: skip
     current = {} if chosen == NEW else figures.set_index("figure_id").loc[chosen].to_dict()
-    source_id, source_rows = source_picker(view, key="figureform")
-    with st.form(key=f"figureform_{event_id}_{chosen}"):
+    # The widgets' keys name the figure: choosing another one shows its own values (a widget
+    # keeps its value under the same key, whatever default it is given).
+    key = f"figureform_{chosen}"
+    source_id, source_rows = source_picker(view, key=key, current=current.get("source_id"))
+    with st.form(key=f"{key}_form"):
         metric = st.selectbox(
             _("Metric"),
             list(METRICS),
             index=list(METRICS).index(current["metric"]) if current else 0,
             format_func=lambda m: _(METRICS[m]["label"]),
-            key="figureform_metric",
+            key=f"{key}_metric",
         )
         scope = st.text_input(
             _("Scope (when the figure is about a part of the event)"),
             value=_text(current.get("scope")),
-            key="figureform_scope",
+            key=f"{key}_scope",
         )
         value = st.number_input(
             _("Value"),
             min_value=0,
             step=1,
             value=int(current["value"]) if current else 0,
-            key="figureform_value",
+            key=f"{key}_value",
         )
         qualifier = st.selectbox(
             _("Qualifier"),
             list(QUALIFIERS),
             index=list(QUALIFIERS).index(current["qualifier"]) if current else 0,
             format_func=lambda q: _(QUALIFIERS[q]["label"]),
-            key="figureform_qualifier",
+            key=f"{key}_qualifier",
         )
         status = st.selectbox(
             _("Status"),
             list(FIGURE_STATUSES),
             index=list(FIGURE_STATUSES).index(current["status"]) if current else 0,
             format_func=lambda s: _(FIGURE_STATUSES[s]),
-            key="figureform_status",
+            key=f"{key}_status",
         )
         quote = st.text_area(
-            _("The source's own words"), value=_text(current.get("quote")), key="figureform_quote"
+            _("The source's own words"), value=_text(current.get("quote")), key=f"{key}_quote"
         )
-        notes = st.text_area(_("Notes"), value=_text(current.get("notes")), key="figureform_notes")
+        notes = st.text_area(_("Notes"), value=_text(current.get("notes")), key=f"{key}_notes")
         if st.form_submit_button(_("Save the figure"), type="primary"):
             row = figure_row(
                 {
@@ -248,36 +255,64 @@ def figure_form(view: View, editor: str) -> None:
                    view.settings.review, _)  # fmt: skip
 
 
+def _participations_of(view: View, event_id: str) -> dict[str, dict]:
+    """The named participants of an event: "participant_id|role" -> its row."""
+    rows = view.ds.tables.participations
+    rows = rows[rows["event_id"] == event_id]
+    return {f"{r['participant_id']}|{r['role']}": r.to_dict() for _i, r in rows.iterrows()}
+
+
 def participant_form(view: View, editor: str) -> None:
     _ = view._
     everyone = participant_options(view)
     event_id = st.selectbox(_("Event"), _events_newest_first(view),
                             format_func=_event_label(view), key="partform_event")  # fmt: skip
-    source_id, source_rows = source_picker(view, key="partform")
-    with st.form(key=f"partform_{event_id}"):
+    named = _participations_of(view, event_id)
+    chosen = st.selectbox(
+        _("Participant to edit"), [NEW, *named],
+        format_func=lambda p: _("A new participant…") if p == NEW
+        else f"{view.name(p.split('|')[0])} · {_(ROLES[p.split('|')[1]])}",
+        key="partform_pick",
+    )  # fmt: skip
+    current = named.get(chosen, {})
+    # The participant and role are the row's key: an edit keeps them (retract, then add, to
+    # change them). Keys name the chosen row, so that its own values are shown.
+    key = f"partform_{event_id}_{chosen}"
+    source_id, source_rows = source_picker(view, key=key, current=current.get("source_id"))
+    with st.form(key=f"{key}_form"):
         who = st.selectbox(
             _("Participant"),
             list(everyone),
+            index=list(everyone).index(current["participant_id"]) if current else 0,
             format_func=lambda c: f"{everyone[c]} ({c})",
-            key="partform_who",
+            disabled=bool(current),
+            key=f"{key}_who",
         )
         role = st.selectbox(
             _("Role"),
             list(ROLES),
-            index=list(ROLES).index("participant"),
+            index=list(ROLES).index(current.get("role", "participant")),
             format_func=lambda r: _(ROLES[r]),
-            key="partform_role",
+            disabled=bool(current),
+            key=f"{key}_role",
         )
         mode = st.selectbox(
-            _("Mode"), list(MODES), format_func=lambda m: _(MODES[m]), key="partform_mode"
+            _("Mode"),
+            list(MODES),
+            index=list(MODES).index(current.get("mode", "in_person")),
+            format_func=lambda m: _(MODES[m]),
+            key=f"{key}_mode",
         )
+        delegations = [None, *view.ds.tables.countries["iso3"]]
         within = st.selectbox(
             _("Within the delegation of (for a territory's officials)"),
-            [None, *view.ds.tables.countries["iso3"]],
+            delegations,
+            index=delegations.index(current.get("delegation_of"))
+            if current.get("delegation_of") in delegations else 0,
             format_func=lambda c: "—" if c is None else f"{everyone.get(c, c)} ({c})",
-            key="partform_within",
-        )
-        notes = st.text_area(_("Notes"), key="partform_notes")
+            key=f"{key}_within",
+        )  # fmt: skip
+        notes = st.text_area(_("Notes"), value=_text(current.get("notes")), key=f"{key}_notes")
         if st.form_submit_button(_("Save the participant"), type="primary"):
             is_country = view.ds.countries.is_known(who)
             row = participation_row(
@@ -290,10 +325,15 @@ def participant_form(view: View, editor: str) -> None:
                     "delegation_of": within,
                     "source_id": source_id,
                     "notes": notes,
+                    # What a list import recorded stays as it was.
+                    "delegates": None if pd.isna(current.get("delegates")) else current.get("delegates"),
+                    "status": current.get("status") or "attended",
                 }
-            )
-            submit(view.store, editor, Submission(summary=f"name {who} as {role} of {event_id}",
-                                                  kind="add", source_id=source_id,
+            )  # fmt: skip
+            verb = "edit" if current else "add"
+            summary = (f"edit {who} as {role} of {event_id}" if current
+                       else f"name {who} as {role} of {event_id}")  # fmt: skip
+            submit(view.store, editor, Submission(summary=summary, kind=verb, source_id=source_id,
                                                   puts=[*source_rows, ("participations", row)]),
                    view.settings.review, _)  # fmt: skip
 

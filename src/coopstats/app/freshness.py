@@ -26,11 +26,13 @@ def last_change(_store: Store, url: str, version: str) -> tuple[datetime, str]:
 
 def last_changed_text(store: Store | None, ds: Dataset, _) -> str:
     """'Data last changed 2026-11-30 09:40 UTC (changeset 58)', or the folder's version."""
-    if store is None or not ds.version.isdigit():
+    # A dataset localised for a language other than English has a version ending in -LANG.
+    changeset = ds.version.split("-")[0]
+    if store is None or not changeset.isdigit():
         return _("Dataset version {version}").format(version=ds.version)
-    when, _editor = last_change(store, store.url, ds.version)
+    when, _editor = last_change(store, store.url, changeset)
     return _("Data last changed {time} UTC (changeset {version})").format(
-        time=when.strftime("%Y-%m-%d %H:%M"), version=ds.version
+        time=when.strftime("%Y-%m-%d %H:%M"), version=changeset
     )
 
 

@@ -7,31 +7,18 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 
-import argon2
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopstats.store import Store, editors
+from coopstats.store import Draft, Store, editors
+
+from .conftest import EDITOR_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = ROOT / "src" / "coopstats" / "app" / "pages"
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A store of its own (seeded from the bundled data) with one editor, ana."""
-    monkeypatch.setenv("COOPSTATS_HOME", str(tmp_path))
-    monkeypatch.delenv("COOPSTATS_DATA_DIR", raising=False)
-    monkeypatch.delenv("COOPSTATS_DATABASE_URL", raising=False)
-    monkeypatch.setattr(editors, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64,
-                                                                  parallelism=1))  # fmt: skip
-    opened = Store.open()
-    editors.add(opened.engine, "ana", PASSWORD)
-    editors.add(opened.engine, "bo", PASSWORD)
-    return opened
+PASSWORD = EDITOR_PASSWORD
 
 
 def app(**params: str) -> AppTest:
@@ -176,24 +163,90 @@ def test_old_workbooks_are_refused_with_a_message(store, name):
     assert any("save it as Excel Workbook (.xlsx)" in e.value.replace("\\", "") for e in at.error)
 
 
-def test_history_shows_the_diff_and_undoes(store):
-    at = editor_app("history.py")
+DATA_TABLES = ("events", "figures", "participations", "registrations", "sources")
+
+
+def data_rows(store: Store) -> dict[str, pd.DataFrame]:
+    """The store's data tables, rows in a stable order, for comparing two states."""
+    tables = store.load_tables()
+    out = {}
+    for name in DATA_TABLES:
+        frame = getattr(tables, name)
+        out[name] = frame.sort_values(list(frame.columns[:4]), kind="stable").reset_index(drop=True)
+    return out
+
+
+def a_changeset_of_every_kind(store: Store) -> str:
+    """One changeset that updates a figure, inserts a participation and deletes another."""
+    tables = store.load_tables()
+    figure = tables.figures.iloc[0].to_dict()
+    gone = tables.participations.iloc[0]
+    draft = Draft()
+    draft.put("figures", {**figure, "value": int(figure["value"]) + 1})
+    draft.put("participations", {"event_id": figure["event_id"], "iso3": "TUV", "org_id": None,
+                                 "role": "observer", "mode": "video", "delegation_of": None,
+                                 "source_id": figure["source_id"], "notes": None,
+                                 "delegates": None, "status": "attended"})  # fmt: skip
+    draft.delete("participations", gone.to_dict())
+    return store.commit(draft, editor="ana", summary="three changes", kind="edit").id
+
+
+def test_history_shows_the_diff_and_undo_restores_the_rows_as_a_changeset_of_its_own(store):
+    before = data_rows(store)
+    target = a_changeset_of_every_kind(store)
+    assert not data_rows(store)["figures"].equals(before["figures"])
+    at = editor_app("history.py", name="bo")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "History"
+    at.selectbox(key="history_changeset").set_value(target).run()
     changes = next(d.value for d in at.dataframe if "action" in d.value.columns)
     assert set(changes.columns) >= {"table", "row", "action", "column", "before", "after"}
-    # Undo the seed: refused or done, never a traceback; the last changeset is undone here.
+    assert set(changes["action"]) == {"insert", "update", "delete"}
     at.checkbox(key="undo_sure").check()
     at = button(at, "Undo").click().run()
-    assert not at.exception
-    assert at.success or at.error
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Undone as changeset" in s.value for s in at.success), [e.value for e in at.error]
+    # The undo is a changeset of its own, in the name of the editor who undid it.
+    undo = store.history(limit=1)[0]
+    assert (undo.kind, undo.editor, undo.reverts) == ("undo", "bo", target)
+    assert undo.id != target and undo.changes == 3
+    # The data are again exactly as they were before the undone changeset.
+    after = data_rows(store)
+    for name in DATA_TABLES:
+        pd.testing.assert_frame_equal(after[name], before[name], obj=name)
+
+
+def test_undo_is_refused_when_a_later_changeset_changed_the_same_rows(store):
+    figure = store.load_tables().figures.iloc[0].to_dict()
+    first, later = Draft(), Draft()
+    first.put("figures", {**figure, "value": int(figure["value"]) + 1})
+    target = store.commit(first, editor="ana", summary="a new value", kind="edit").id
+    later.put("figures", {**figure, "value": int(figure["value"]) + 1, "notes": "checked"})
+    blocking = store.commit(later, editor="bo", summary="a note", kind="edit").id
+    version = store.data_version()
+    at = editor_app("history.py")
+    at.selectbox(key="history_changeset").set_value(target).run()
+    at.checkbox(key="undo_sure").check()
+    at = button(at, "Undo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    message = next(e.value for e in at.error if "cannot be undone" in e.value).replace("\\", "")
+    # What failed, where, expected against found, and a hint; naming the later changeset.
+    assert (
+        f"changeset {target} cannot be undone: changeset {blocking} changed the same rows"
+        in message
+    )
+    assert message.startswith("column ID: ") and f"got '{target}'" in message
+    assert f"expected no later change to its rows; changeset {blocking} by bo" in message
+    assert f"Hint: undo changeset {blocking} first" in message
+    assert store.data_version() == version
 
 
 def test_with_review_required_a_change_waits_for_another_editor(store, monkeypatch):
     monkeypatch.setenv("COOPSTATS_REVIEW", "required")
     before = store.data_version()
     at = editor_app()
-    at.selectbox(key="partform_who").set_value("TUV")
+    at.selectbox(key="partform_event").set_value("gfmd-2016").run()
+    at.selectbox(key="partform_gfmd-2016___new___who").set_value("TUV")
     at = button(at, "Save the participant").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("another editor must approve" in s.value for s in at.success), [

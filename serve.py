@@ -2,12 +2,14 @@
 
 The same dashboard as `streamlit run dashboard.py`, with the dataset loaded and the pages'
 modules imported when the server starts, before the first browser connects
-(coopstats.app.warmup). Streamlit runs this file once to find `app`; each session runs
+(coopstats.app.warmup), and the route that sets an editor's session cookie HttpOnly
+(coopstats.app.session_cookie). Streamlit runs this file once to find `app`; each session runs
 dashboard.py.
 """
 
 import streamlit as st
 
+from coopstats.app import session_cookie
 from coopstats.app.warmup import lifespan
 
-app = st.App("dashboard.py", lifespan=lifespan)
+app = st.App("dashboard.py", lifespan=lifespan, routes=session_cookie.routes())

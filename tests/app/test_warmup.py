@@ -17,7 +17,7 @@ def test_serve_py_is_an_app_streamlit_runs_with_the_warm_up() -> None:
     found = discover_asgi_app(ROOT / "serve.py")
     assert found.is_asgi_app and found.app_name == "app"
     source = (ROOT / "serve.py").read_text(encoding="utf-8")
-    assert 'st.App("dashboard.py", lifespan=lifespan)' in source
+    assert 'st.App("dashboard.py", lifespan=lifespan' in source
 
 
 def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:

@@ -159,3 +159,44 @@ def test_xsrf_protection_is_on(servers):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code in (400, 403)
+
+
+def session_cookie_of(context, present: bool = True) -> dict | None:
+    """The editor's cookie in the browser, once it is there (or gone, with present=False)."""
+    for _ in range(150):
+        found = [c for c in context.cookies() if c["name"] == "coopstats_editor" and c["value"]]
+        if bool(found) == present:
+            return found[0] if found else None
+        context.pages[0].wait_for_timeout(200)
+    raise AssertionError(f"the session cookie is {'missing' if present else 'still there'}")
+
+
+def test_served_by_serve_py_the_session_cookie_is_httponly_and_dies_with_sign_out(
+    browser, serve_app, home
+):
+    base = serve_app(APP.parent / "serve.py", env={"COOPSTATS_HOME": str(home["folder"])})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, base)
+    cookie = session_cookie_of(context)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    # Set by the server: the page's scripts cannot read it.
+    assert "coopstats_editor" not in page.evaluate("document.cookie")
+    page.reload()
+    expect(page.get_by_text("Signed in as ana")).to_be_visible(timeout=TIMEOUT_MS)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("Sign in to contribute")).to_be_visible(timeout=TIMEOUT_MS)
+    session_cookie_of(context, present=False)
+    page.reload()
+    expect(page.get_by_text("Sign in to contribute")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Signed in as ana")).to_have_count(0)
+    context.close()
+
+    # A copy of the cookie kept from before the sign-out opens nothing.
+    thief = browser.new_context(viewport={"width": 1280, "height": 900})
+    thief.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": base}])
+    stolen = thief.new_page()
+    stolen.goto(base + "/history")
+    expect(stolen.get_by_role("heading", name="Sign in")).to_be_visible(timeout=TIMEOUT_MS)
+    thief.close()

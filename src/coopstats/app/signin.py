@@ -2,10 +2,12 @@
 
 The session lives in the store (coopstats.store.editors); the browser holds only a random
 token, in `st.session_state` for this tab and in a cookie so that a reload keeps the editor
-signed in. Streamlit reads cookies (`st.context.cookies`) but cannot set them, so a small
-constant script sets or clears the cookie on the run after signing in or out; the token is
-its only data. Every run checks the token against the store: a session ended elsewhere (sign
-out, idle hour, password reset, editor removed) ends here at the next interaction.
+signed in. Streamlit reads cookies (`st.context.cookies`) but cannot set them: served by
+serve.py, the server sets an HttpOnly cookie through its own route (app/session_cookie.py)
+and the page's script only posts a one-time code; served by `streamlit run dashboard.py`
+(no route), a small constant script sets the cookie itself, the token its only data. Every
+run checks the token against the store: a session ended elsewhere (sign out, idle hour,
+password reset, editor removed) ends here at the next interaction.
 
 Write actions never trust the page they come from: they ask `editor_of(view)` again, which
 checks the store.
@@ -17,27 +19,37 @@ import json
 
 import streamlit as st
 
+from coopstats.app import session_cookie
 from coopstats.app.text import plain
 from coopstats.errors import DataError
 from coopstats.store import Store
 from coopstats.store import editors as accounts
 
-COOKIE = "coopstats_editor"
-# The cookie outlives the idle hour on purpose: the store decides when a session ends.
-COOKIE_SECONDS = 12 * 3600
+COOKIE = session_cookie.COOKIE
+COOKIE_SECONDS = session_cookie.COOKIE_SECONDS
 _TOKEN = "_editor_token"
 _COOKIE_TODO = "_editor_cookie"  # "set" or "clear": the script to send on the next run
+_DEAD = "_editor_cookie_dead"  # a cookie value whose session has ended
 
 _COOKIE_SCRIPT = (
     "<script>(() => {{ const secure = window.parent.location.protocol === 'https:' ? '; Secure' : '';"
     " window.parent.document.cookie = '{name}=' + {value} + '; Path=/; Max-Age={age}; SameSite=Strict'"
     " + secure; }})();</script>"
 )
+# With serve.py's route: the server sets (POST, a one-time code) or clears (DELETE) the cookie.
+_ROUTE_SCRIPT = (
+    "<script>(() => {{ window.parent.fetch({path}, {{method: '{method}',"
+    " credentials: 'same-origin', headers: {{'Content-Type': 'application/json'}},"
+    " body: {body}}}); }})();</script>"
+)
 
 
 def _cookie() -> str | None:
+    """The cookie the browser sent when this tab connected, unless already found dead."""
     value = st.context.cookies.get(COOKIE)
-    return value if isinstance(value, str) and value else None
+    if not isinstance(value, str) or not value or value == st.session_state.get(_DEAD):
+        return None
+    return value
 
 
 def _token() -> str | None:
@@ -54,6 +66,8 @@ def current_editor(store: Store | None) -> str | None:
         if token:  # ended elsewhere, idle, or a stale cookie: forget it here too
             st.session_state.pop(_TOKEN, None)
             if _cookie():
+                # The tab keeps the cookies it connected with: clear it once, then ignore it.
+                st.session_state[_DEAD] = _cookie()
                 st.session_state[_COOKIE_TODO] = "clear"
         return None
     st.session_state[_TOKEN] = token
@@ -66,6 +80,17 @@ def send_cookie() -> None:
     if todo is None:
         return
     token = st.session_state.get(_TOKEN, "") if todo == "set" else ""
+    if session_cookie.served():
+        path = session_cookie.route_path(str(st.get_option("server.baseUrlPath") or ""))
+        body = {"handoff": session_cookie.HANDOFFS.give(token)} if todo == "set" else {}
+        script = _ROUTE_SCRIPT.format(
+            # json.dumps of a path and of a code of URL-safe characters: JavaScript literals.
+            path=json.dumps(path),
+            method="POST" if todo == "set" else "DELETE",
+            body=json.dumps(json.dumps(body)),
+        )
+        st.html(script, unsafe_allow_javascript=True)
+        return
     script = _COOKIE_SCRIPT.format(
         name=COOKIE,
         # json.dumps of a token of URL-safe characters: a JavaScript string literal.

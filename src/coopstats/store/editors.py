@@ -7,7 +7,8 @@ Three tables, made by the Alembic revision `0002_editors` (after the store's own
   The count lives here, in the store, so the lock holds on every server process;
 - `editor_sessions`: one row per signed-in browser, keyed by the SHA-256 of a random token
   (the browser keeps the token in a cookie; the store never sees it). A session ends when its
-  editor signs out, is removed or has a new password set, or after an idle hour.
+  editor signs out, is removed or has a new password set, after an idle hour, and at the
+  latest twelve hours after the sign-in.
 
 Every function takes the engine and a `now` (tests pass their own clock); each write is one
 transaction (on SQLite a `BEGIN IMMEDIATE` one, so concurrent processes queue, never lose a count).
@@ -32,6 +33,8 @@ from coopstats.store.engine import writing
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=1)
 IDLE_LIMIT = timedelta(hours=1)
+# However active, a session ends this long after its sign-in (the browser's cookie too).
+MAX_SESSION = timedelta(hours=12)
 # A session's last_seen is written at most this often: a rerun of a page does not write.
 TOUCH_EVERY = timedelta(minutes=1)
 MIN_PASSWORD = 10
@@ -260,7 +263,8 @@ def sign_in(engine: sa.Engine, name: str, password: str, now: datetime | None = 
 
 
 def session_editor(engine: sa.Engine, token: str | None, now: datetime | None = None) -> str | None:
-    """The editor a session token belongs to, or None (unknown, ended or idle past the limit).
+    """The editor a session token belongs to, or None (unknown, ended, idle past IDLE_LIMIT or
+    older than MAX_SESSION).
 
     An idle session is ended here; an active one has its last_seen moved on (at most once
     per TOUCH_EVERY, so reading pages does not write on every rerun).
@@ -271,14 +275,14 @@ def session_editor(engine: sa.Engine, token: str | None, now: datetime | None = 
     key = _token_hash(token)
     with engine.connect() as conn:
         row = conn.execute(
-            sa.select(editor_sessions.c.editor, editor_sessions.c.last_seen).where(
-                editor_sessions.c.token_hash == key
-            )
+            sa.select(
+                editor_sessions.c.editor, editor_sessions.c.created, editor_sessions.c.last_seen
+            ).where(editor_sessions.c.token_hash == key)
         ).first()
     if row is None:
         return None
     last_seen = aware(row.last_seen)
-    if now - last_seen > IDLE_LIMIT:
+    if now - last_seen > IDLE_LIMIT or now - aware(row.created) > MAX_SESSION:
         sign_out(engine, token)
         return None
     if now - last_seen > TOUCH_EVERY:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coopstats.app import session_cookie
 from coopstats.store import Draft, Store, editors
 
 from .conftest import EDITOR_PASSWORD
@@ -290,3 +291,21 @@ def test_an_idle_hour_signs_the_editor_out(store):
     assert "Signed in as ana" not in " ".join(c.value for c in at.sidebar.caption)
     at.switch_page(str(PAGES / "history.py")).run()
     assert at.title[0].value == "Sign in"
+
+
+def test_served_with_the_cookie_route_the_page_posts_a_one_time_code_not_the_token(
+    store, monkeypatch
+):
+    handoffs = session_cookie.Handoffs()
+    handoffs.served = True
+    monkeypatch.setattr(session_cookie, "HANDOFFS", handoffs)
+    at = sign_in(app())
+    assert "Signed in as ana" in " ".join(c.value for c in at.sidebar.caption)
+    [(code, (token, _until))] = handoffs._waiting.items()
+    scripts = [h.proto.body for h in at.get("html") if "coopstats/session" in h.proto.body]
+    assert len(scripts) == 1 and code in scripts[0] and "'POST'" in scripts[0]
+    assert token not in scripts[0] and "document.cookie" not in scripts[0]
+    at.button(key="signout").click().run()
+    scripts = [h.proto.body for h in at.get("html") if "coopstats/session" in h.proto.body]
+    assert len(scripts) == 1 and "'DELETE'" in scripts[0] and token not in scripts[0]
+    assert editors.session_editor(store.engine, token) is None

@@ -6,12 +6,15 @@ levels (a sub-forum's attendees are also its conference's attendees).
 
 from __future__ import annotations
 
+import difflib
+
 import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.codes import Groups, attach, distinct_count, positions
 from coopstats.aggregate.memo import Memos
 from coopstats.aggregate.reported import headline_range, ranges_of
+from coopstats.errors import DataError, Problem
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
 COMBINED_METRICS = ("countries_regions_organisations", "countries_and_organisations")
@@ -133,3 +136,40 @@ def event_summary(
             "unnamed_countries_at_least",
         ]
     ]  # fmt: skip
+
+
+def event_row(events: pd.DataFrame, event_id: str) -> pd.Series:
+    """One event's row; a DataError with the closest ids when `event_id` is unknown."""
+    match = events[events["event_id"] == event_id]
+    if match.empty:
+        close = difflib.get_close_matches(event_id, events["event_id"].tolist(), n=3)
+        hint = (
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "list the events with `coopstats events`"
+        )
+        raise DataError(
+            [Problem("unknown event", file="events.csv", column="event_id", value=event_id,
+                     hint=hint)]
+        )  # fmt: skip
+    return match.iloc[0]
+
+
+def host_cities(events: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Where some events were held.
+
+    Grain: one row per host city (key city + iso3). Columns: city, iso3, lat, lon (from
+    `cities`, reference/cities.csv; NaN when the city has no point there), events (the titles
+    held there, "; "-joined, in the order of `events`). Events that name no city are left out.
+    Sorted by city, then iso3.
+    """
+    held = events[events["city"].notna() & events["host_iso3"].notna()]
+    columns = ["city", "iso3", "lat", "lon", "events"]
+    if held.empty:
+        return pd.DataFrame({c: pd.Series(dtype=float if c in ("lat", "lon") else object)
+                             for c in columns})  # fmt: skip
+    titles = held.groupby(["city", "host_iso3"], sort=False)["title"].agg("; ".join)
+    out = titles.rename("events").reset_index().rename(columns={"host_iso3": "iso3"})
+    points = cities[["city", "iso3", "lat", "lon"]]
+    out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
+    return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)

@@ -117,3 +117,46 @@ def memberships_of(memberships: pd.DataFrame, participant_id: str) -> pd.DataFra
     rows = memberships.loc[mine.fillna(False).astype(bool), columns]
     rows = rows.sort_values(["series_id", "start_year"], na_position="last", kind="stable")
     return rows.reset_index(drop=True)
+
+
+def processes(memberships: pd.DataFrame | None) -> list[str]:
+    """The series that are membership-based processes (have rows in `memberships`), sorted."""
+    if memberships is None or memberships.empty:
+        return []
+    return sorted(memberships["series_id"].unique())
+
+
+def participants(memberships: pd.DataFrame | None) -> list[str]:
+    """Every country, territory or organisation with a membership (iso3 or org_id), sorted."""
+    if memberships is None or memberships.empty:
+        return []
+    return sorted(set(memberships["iso3"].fillna(memberships["org_id"])))
+
+
+def countries_in_processes(
+    memberships: pd.DataFrame,
+    countries: pd.DataFrame,
+    *,
+    year: int,
+    series: tuple[str, ...],
+    regions: tuple[str, ...] = (),
+    participant_types: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """processes_per_country at the end of `year` for `series`, placed and narrowed.
+
+    Grain: one row per country or territory of `countries` (reference/countries.csv) in a
+    process of `series`, in a UN M49 region of `regions` (all when empty), of a participant
+    type of `participant_types` ("country", "territory"; all when empty or with every type).
+    Columns: processes_per_country's, then has_polygon, lat, lon. Sorted as
+    processes_per_country.
+    """
+    out = processes_per_country(memberships, year=year, series=series)
+    reference = countries[["iso3", "entity_type", "has_polygon", "lat", "lon", "region"]]
+    out = out.merge(reference, on="iso3", how="left", validate="one_to_one")
+    if regions:
+        out = out[out["region"].isin(regions)]
+    types = set(participant_types)
+    if types and types != {"country", "territory", "organisation"}:
+        kinds = {"country": "state", "territory": "territory"}
+        out = out[out["entity_type"].isin([kinds[t] for t in types if t in kinds])]
+    return out.drop(columns=["entity_type", "region"]).reset_index(drop=True)

@@ -1,8 +1,5 @@
-"""The dataset as a notebook user and the app see it: loaded tables, name indexes, aggregations.
-
-    >>> from coopstats import load_dataset, Filters
-    >>> ds = load_dataset()
-    >>> ds.event_summary(Filters(series=("gpscfl",)))
+"""The Dataset: loaded tables, the indexes that name their participants, and every question
+the pages, exports and command line ask of them, each answered by an aggregation.
 
 Every method returns a new tidy frame; the grain is stated by the aggregation it calls.
 """
@@ -12,7 +9,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 
@@ -21,18 +17,17 @@ from coopstats.aggregate import Filters
 from coopstats.aggregate import memberships as membership_agg
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
+from coopstats.aggregate import sources as source_agg
 from coopstats.aggregate import timeline as timeline_agg
 from coopstats.aggregate import todo as todo_agg
 from coopstats.aggregate.codes import member, plain_frame
+from coopstats.aggregate.events import event_row
+from coopstats.aggregate.events import host_cities as host_cities_of
 from coopstats.aggregate.memo import Memos
 from coopstats.countries import CountryIndex
-from coopstats.errors import DataError, Problem
-from coopstats.i18n import N_
-from coopstats.load import Tables, dataset_version, load_tables
+from coopstats.load import Tables
 from coopstats.organisations import OrganisationIndex
 from coopstats.schema import ROLES
-from coopstats.settings import Settings
-from coopstats.store import Store, select
 from coopstats.translations import localise_tables
 
 
@@ -128,12 +123,7 @@ class Dataset:
         """Every figure reported for one event, with its source (grain: one row per figure)."""
         self.event(event_id)
         figures = self.tables.figures[self.tables.figures["event_id"] == event_id]
-        sources = self.tables.sources[["source_id", "publisher", "url", "language", "accessed_date",
-                                       "published_date", "is_mirror"]]  # fmt: skip
-        out = figures.merge(sources, on="source_id", how="left")
-        return out.sort_values(
-            ["status", "metric", "value", "source_id"], kind="stable"
-        ).reset_index(drop=True)
+        return source_agg.figures_with_sources(figures, self.tables.sources)
 
     def named_of(self, event_id: str, lang: str = "en") -> pd.DataFrame:
         """Who is named at one event (grain: participant x role), with display names."""
@@ -146,28 +136,7 @@ class Dataset:
 
     def event(self, event_id: str) -> pd.Series:
         """One event's row; a DataError with suggestions when the id is unknown."""
-        events = self.tables.events
-        match = events[events["event_id"] == event_id]
-        if match.empty:
-            import difflib
-
-            close = difflib.get_close_matches(event_id, events["event_id"].tolist(), n=3)
-            raise DataError(
-                [
-                    Problem(
-                        "unknown event",
-                        file="events.csv",
-                        column="event_id",
-                        value=event_id,
-                        hint=(
-                            f"did you mean {', '.join(close)}?"
-                            if close
-                            else "list the events with `coopstats events`"
-                        ),
-                    )
-                ]
-            )
-        return match.iloc[0]
+        return event_row(self.tables.events, event_id)
 
     # -- per participant, series and edition -------------------------------------------------
 
@@ -256,9 +225,7 @@ class Dataset:
 
     def sources_of(self, source_ids: pd.Series | list[str]) -> pd.DataFrame:
         """The sources behind some rows (grain: one row per source), sorted by publisher."""
-        ids = pd.unique(pd.Series(source_ids, dtype="str").dropna())
-        out = self.tables.sources[member(self.tables.sources["source_id"], ids)]
-        return out.sort_values(["publisher", "source_id"], kind="stable").reset_index(drop=True)
+        return source_agg.sources_of(self.tables.sources, source_ids)
 
     # -- organisations, country profile and data pages ---------------------------------------
     # Grains are stated by the aggregations in aggregate/organisations.py and aggregate/profile.py.
@@ -302,18 +269,12 @@ class Dataset:
 
         Grain: one row per source (the sources table's columns), sorted by publisher.
         """
-        events = self.events(filters)
-        figures = self.tables.figures[member(self.tables.figures["event_id"], events["event_id"])]
-        # Distinct values per column first: a million named participations cite a few
-        # thousand sources, and a Python set of a million strings takes seconds.
-        ids = pd.concat(
-            [
-                pd.Series(pd.unique(frame["source_id"].dropna()), dtype="str")
-                for frame in (events, figures, self.participations(filters))
-            ],
-            ignore_index=True,
+        return source_agg.sources_cited(
+            self.events(filters),
+            self.tables.figures,
+            self.participations(filters),
+            self.tables.sources,
         )
-        return self.sources_of(ids)
 
     # -- timeline and compare pages (aggregations in aggregate/timeline.py) ---------------------
 
@@ -371,32 +332,15 @@ class Dataset:
     # -- world map: host cities ---------------------------------------------------------------
 
     def host_cities(self, filters: Filters = Filters()) -> pd.DataFrame:
-        """Where the selected events were held (grain: one row per host city, key city + iso3).
-
-        Columns: city, iso3, lat, lon (from reference/cities.csv; NaN when the city has no
-        point there), events (the titles held there, "; "-joined, by date). Events that name
-        no city are left out. Sorted by city, then iso3.
-        """
-        events = self.events(filters)
-        held = events[events["city"].notna() & events["host_iso3"].notna()]
-        columns = ["city", "iso3", "lat", "lon", "events"]
-        if held.empty:
-            return pd.DataFrame({c: pd.Series(dtype=float if c in ("lat", "lon") else object)
-                                 for c in columns})  # fmt: skip
-        titles = held.groupby(["city", "host_iso3"], sort=False)["title"].agg("; ".join)
-        out = titles.rename("events").reset_index().rename(columns={"host_iso3": "iso3"})
-        points = self.tables.cities[["city", "iso3", "lat", "lon"]]
-        out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
-        return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)
+        """Where the selected events were held (grain: one row per host city, key city + iso3;
+        columns: aggregate.events.host_cities)."""
+        return host_cities_of(self.events(filters), self.tables.cities)
 
     # -- memberships (never attendance) -------------------------------------------------------
 
     def membership_processes(self) -> list[str]:
         """The series that are membership-based processes (have rows in memberships.csv)."""
-        memberships = self.tables.memberships
-        if memberships is None or memberships.empty:
-            return []
-        return sorted(memberships["series_id"].unique())
+        return membership_agg.processes(self.tables.memberships)
 
     def membership_year(self, filters: Filters = Filters()) -> int:
         """The year whose end the membership measure describes: the end of the selected years."""
@@ -415,36 +359,23 @@ class Dataset:
         """
         processes = self.membership_processes()
         chosen = tuple(s for s in filters.series if s in processes) if filters.series else ()
-        out = membership_agg.processes_per_country(
-            self.tables.memberships, year=self.membership_year(filters),
-            series=chosen or tuple(processes),
+        out = membership_agg.countries_in_processes(
+            self.tables.memberships, self.tables.countries, year=self.membership_year(filters),
+            series=chosen or tuple(processes), regions=filters.regions,
+            participant_types=filters.participant_types,
         )  # fmt: skip
         if filters.series and not chosen:
             out = out.iloc[:0]
-        reference = self.tables.countries[
-            ["iso3", "entity_type", "has_polygon", "lat", "lon", "region"]
-        ]
-        out = out.merge(reference, on="iso3", how="left", validate="one_to_one")
-        if filters.regions:
-            out = out[out["region"].isin(filters.regions)]
-        types = set(filters.participant_types)
-        if types and types != {"country", "territory", "organisation"}:
-            kinds = {"country": "state", "territory": "territory"}
-            out = out[out["entity_type"].isin([kinds[t] for t in types if t in kinds])]
         names = self.series_names
-        out = out.assign(
+        return out.assign(
             name=[self.countries.display_name(code, lang) for code in out["iso3"]],
             member_of=[_named(ids, names) for ids in out["member_of"]],
             observer_of=[_named(ids, names) for ids in out["observer_of"]],
         )
-        return out.drop(columns=["entity_type", "region"]).reset_index(drop=True)
 
     def membership_participants(self) -> list[str]:
         """Every country, territory or organisation with a membership (iso3 or org_id), sorted."""
-        memberships = self.tables.memberships
-        if memberships is None or memberships.empty:
-            return []
-        return sorted(set(memberships["iso3"].fillna(memberships["org_id"])))
+        return membership_agg.participants(self.tables.memberships)
 
     def memberships_of(self, participant_id: str) -> pd.DataFrame:
         """Every membership of one country or organisation (see aggregate.memberships)."""
@@ -465,67 +396,3 @@ def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) 
     family = events[member(events["edition_id"], editions).to_numpy()]
     family = family[family["kind"].isin(kinds)]
     return bool(member(family["event_id"], chosen["event_id"]).all())
-
-
-def load_dataset(
-    path: str | Path | None = None,
-    settings: Settings | None = None,
-    *,
-    as_of: str | None = None,
-) -> Dataset:
-    """Load and index the selected data: a folder, else the store (see coopstats.store).
-
-    A `path` (or COOPSTATS_DATA_DIR) is a data folder, read and validated (DataError listing
-    every problem when it is not valid); its version is a content hash. Otherwise the store
-    (COOPSTATS_DATABASE_URL, else the default SQLite file, created and seeded from the bundled
-    data on first use) is read, as of changeset `as_of` when given; its version is the id of
-    the changeset it shows.
-    """
-    settings = settings or Settings.from_env()
-    source = select(settings, path)
-    if source.folder is not None:
-        tables = load_tables(source.folder)
-        version = dataset_version(source.folder)
-    else:
-        store = Store.open(source.url, settings=settings)
-        latest = store.data_version()
-        if as_of is not None and as_of != latest:
-            store.changeset(as_of)  # a DataError naming the latest when there is none
-        tables = store.load_tables(as_of=None if as_of in (None, latest) else as_of)
-        version = as_of or latest
-    return Dataset(
-        tables=tables,
-        countries=CountryIndex.build(tables.countries, tables.country_aliases),
-        organisations=OrganisationIndex.build(tables.organisations),
-        version=version,
-    )
-
-
-# Aggregations that can be exported by name (CLI `export-data`, the Data page). The descriptions
-# are marked for the catalogues and translated where shown.
-AGGREGATIONS: dict[str, tuple[str, Callable[[Dataset, Filters], pd.DataFrame]]] = {
-    "events": (N_("the selected events"), Dataset.events),
-    "event-summary": (
-        N_("reported figures beside named participants, per event"),
-        Dataset.event_summary,
-    ),
-    "participations": (
-        N_("named participations, per event x participant x role"),
-        Dataset.participations,
-    ),
-    "participants": (
-        N_("each participant's editions, years and roles"),
-        Dataset.participant_history,
-    ),
-    "editions-by-year": (N_("editions per participant, series and year"), Dataset.editions_by_year),
-    "regions": (N_("distinct countries per UN M49 region"), Dataset.participants_per_region),
-    "organisations": (
-        N_("international organisations and their editions"),
-        Dataset.organisation_participation,
-    ),
-    "series": (N_("editions and years per series"), Dataset.series_overview),
-    "cumulative": (
-        N_("distinct participants per edition, running total"),
-        Dataset.cumulative_participants,
-    ),
-}

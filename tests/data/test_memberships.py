@@ -184,3 +184,12 @@ def test_new_sources_say_how_they_were_read(source_id):
     assert row["url"].startswith("https://")
     assert row["accessed_date"] == "2026-11-30"
     assert "stored copy" in row["notes"]
+
+
+@pytest.mark.parametrize("iso3", ["RUS", "BLR"])
+def test_prague_process_russia_and_belarus_not_invited_in_2022_but_not_ended(memberships, iso3):
+    row = memberships[
+        (memberships["series_id"] == "prague-process") & (memberships["iso3"] == iso3)
+    ].iloc[0]
+    assert "ceskenoviny-2022-prague-process" in row["notes"]
+    assert row["end_year"] == ""  # no source says their participation ended

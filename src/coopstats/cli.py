@@ -222,7 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """A chart as PNG, SVG, PDF or offline HTML, or the briefing pack as PPTX or PDF."""
     import time
 
-    from coopstats.export.catalogue import CHARTS, ChartOptions
+    from coopstats.charts import CHARTS, ChartOptions
     from coopstats.export.images import ImageExportError
     from coopstats.export.outputs import Request, chart_file, pack_files
     from coopstats.spreadsheet import write_atomically

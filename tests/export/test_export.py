@@ -21,10 +21,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coopstats import Filters
+from coopstats.charts import CHARTS, ChartOptions, build_chart, links, options_from_params
 from coopstats.cli import main
 from coopstats.errors import DataError
-from coopstats.export import links
-from coopstats.export.catalogue import CHARTS, ChartOptions, ExportChart, build_chart
 from coopstats.export.decorate import credits_for, decorate, source_line
 from coopstats.export.html import geo_assets, offline_html
 from coopstats.export.images import find_chromium, pdf_with_info, png_with_text
@@ -61,14 +60,14 @@ def test_every_chart_builds_with_words_and_sources(ds, name):
     assert isinstance(chart.figure, go.Figure) and len(chart.figure.data) > 0
     assert chart.title and chart.summary.endswith(".")
     assert chart.source_ids and set(chart.source_ids) <= set(ds.tables.sources["source_id"])
-    assert chart.page in {"map", "timeline", "compare", "organisations", "country"}
-    assert not chart.data.empty
+    assert chart.page in {"overview", "map", "timeline", "compare", "organisations", "country"}
+    assert not chart.table.empty
 
 
 def test_an_unknown_chart_or_an_empty_selection_is_a_data_error(ds):
     with pytest.raises(DataError, match=r"unknown chart.*export --list"):
         build_chart(ds, "pie")
-    with pytest.raises(DataError, match="nothing to export"):
+    with pytest.raises(DataError, match="nothing to show"):
         build_chart(ds, "map", Filters(years=(1800, 1801)))
     with pytest.raises(DataError, match="unknown measure"):
         build_chart(ds, "map", options=ChartOptions(measure="size"))
@@ -83,14 +82,14 @@ def test_the_map_export_holds_exactly_the_filtered_countries(ds):
     markers = [t for t in chart.figure.data if t.uid == "participants_points"]
     if markers:
         drawn |= {row[1] for row in markers[0].customdata}
-    assert drawn == expected == set(chart.data["iso3"])
+    assert drawn == expected == set(chart.table["ISO-3"])
     everything = build_chart(ds, "map")
-    assert len(everything.data) > len(chart.data)
+    assert len(everything.table) > len(chart.table)
 
 
 def test_the_timeline_export_draws_the_selected_editions_only(ds):
     chart = build_chart(ds, "timeline", GFMD)
-    assert set(chart.data["series_name"]) == {"GFMD"}
+    assert set(chart.table["Series"]) == {"GFMD"}
     frame = ds.edition_timeline(GFMD, ("participants",))
     drawn = sum(len(t.x) for t in chart.figure.data if t.uid and t.uid.startswith("gfmd-"))
     assert drawn == int(frame["value_min"].notna().sum())
@@ -174,11 +173,11 @@ def test_frozen_links_pin_the_version_and_embed_urls_name_the_chart(ds):
 
 def test_chart_options_are_read_back_from_the_url(ds):
     params = {"measure": ("role",), "editions": ("gfmd-2024", "nope"), "orgtype": ("un_system",)}
-    assert links.chart_options(ds, "map", params).measure == "role"
-    assert links.chart_options(ds, "timeline", {"measure": ("role",)}).measure is None
-    assert links.chart_options(ds, "compare", params).editions == ("gfmd-2024",)
-    assert links.chart_options(ds, "organisations", params).org_types == ("un_system",)
-    assert links.chart_options(ds, "profile", {"country": ("CHN",)}).participant == "CHN"
+    assert options_from_params(ds, "map", params).measure == "role"
+    assert options_from_params(ds, "timeline", {"measure": ("role",)}).measure is None
+    assert options_from_params(ds, "compare", params).editions == ("gfmd-2024",)
+    assert options_from_params(ds, "organisations", params).org_types == ("un_system",)
+    assert options_from_params(ds, "profile", {"country": ("CHN",)}).participant == "CHN"
 
 
 # -- safe ----------------------------------------------------------------------------------------
@@ -370,13 +369,6 @@ def test_cli_lists_the_charts_and_refuses_bad_requests(capsys, tmp_path):
     assert main(["export", "pack", "-o", str(tmp_path / "pack.png")]) == 2
     assert main(["export", "map"]) == 2
     assert not list(tmp_path.iterdir())
-
-
-def test_export_chart_type_is_frozen(ds):
-    chart = build_chart(ds, "changes")
-    assert isinstance(chart, ExportChart)
-    with pytest.raises(AttributeError):
-        chart.title = "x"  # type: ignore[misc]
 
 
 def test_kaleido_tabs_reload_in_the_background():

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 from coopstats import Filters
-from coopstats.export.catalogue import CHARTS, build_chart
+from coopstats.charts import CHARTS, build_chart
 from coopstats.figures import theme
 from coopstats.figures.legibility import (
     DEFICIENCIES,

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coopstats import Filters
-from coopstats.export.catalogue import CHARTS, build_chart
+from coopstats.charts import CHARTS, build_chart
 from coopstats.figures import theme
 from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, ROLES
 

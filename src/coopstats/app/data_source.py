@@ -12,8 +12,8 @@ from dataclasses import replace
 import streamlit as st
 
 from coopstats.app.text import plain
+from coopstats.charts import links
 from coopstats.dataset import Dataset, load_dataset
-from coopstats.export import links
 from coopstats.settings import Settings
 from coopstats.store import Changeset, Store, select
 

@@ -22,9 +22,8 @@ import streamlit as st
 
 from coopstats.app.text import plain
 from coopstats.app.view import View
+from coopstats.charts import CHARTS, Chart, ChartOptions, links, options_from_params
 from coopstats.errors import DataError
-from coopstats.export import links
-from coopstats.export.catalogue import CHARTS, ChartOptions, ExportChart
 from coopstats.export.decorate import Credits, decorate
 from coopstats.export.images import INSTALL_HINT, SLIDE, ImageExportError, find_chromium
 from coopstats.export.outputs import (
@@ -129,7 +128,7 @@ def _downloads(
     view: View,
     chart_name: str,
     options: ChartOptions,
-    chart: ExportChart,
+    chart: Chart,
     credits: Credits,
     key: str,
 ) -> None:
@@ -183,7 +182,7 @@ def _downloads(
     )
 
 
-def _browser_download(view: View, chart: ExportChart, credits: Credits, key: str) -> None:
+def _browser_download(view: View, chart: Chart, credits: Credits, key: str) -> None:
     """Without Chromium: the decorated chart, whose toolbar camera saves it as PNG or SVG."""
     _ = view._
     fmt = st.radio(
@@ -214,7 +213,7 @@ def _browser_download(view: View, chart: ExportChart, credits: Credits, key: str
     st.plotly_chart(fig, config=config, key=f"{key}_browser_chart", theme=None)
 
 
-def _embed(view: View, chart_name: str, chart: ExportChart, key: str) -> None:
+def _embed(view: View, chart_name: str, chart: Chart, key: str) -> None:
     _ = view._
     st.markdown(f"**{_('Embed or link')}**")
     frozen = st.checkbox(
@@ -329,7 +328,7 @@ def embed_view(view: View) -> None:
         return
     version_notice(view)
     params = live_params()
-    options = links.chart_options(view.ds, name, params)
+    options = options_from_params(view.ds, name, params)
     request = Request(
         chart=name,
         filters=view.filters,
@@ -350,7 +349,7 @@ def embed_view(view: View) -> None:
     fig = localise(chart.figure, view.lang)  # separators; mirrored in Arabic
     fig.update_layout(height=EMBED_HEIGHT - 140)
     st.plotly_chart(fig, config=config, key=f"embed_{name}", theme=None)
-    st.caption(plain(chart.summary))
+    st.caption(plain(chart.sentences))
     st.caption(
         plain(credits.sources) + " · " + _("data version {version}").format(version=view.ds.version)
     )

@@ -17,6 +17,7 @@ import streamlit as st
 
 from coopstats import numbers
 from coopstats.aggregate import Filters
+from coopstats.charts import Chart, ChartOptions, build_chart
 from coopstats.dataset import Dataset, load_dataset
 from coopstats.settings import Settings
 
@@ -64,6 +65,11 @@ class View:
     def series_name(self, series_id: str) -> str:
         return self.ds.series_names.get(series_id, series_id)
 
+    def chart(self, name: str, options: ChartOptions | None = None) -> Chart:
+        """The registry's chart `name` for this view (NothingToShow when there is nothing)."""
+        cached = CachedDataset(self.ds)
+        return build_chart(cached, name, self.filters, self.lang, options or ChartOptions())  # type: ignore[arg-type]
+
 
 # Each Streamlit session runs its script in its own thread; the shell sets the view of the
 # current run here and the page reads it back, so pages never rebuild the sidebar.
@@ -99,3 +105,30 @@ def query(name: str, version: str, filters: Filters, *args: object, _ds: Dataset
 def ask(view: View, name: str, *args: object) -> pd.DataFrame:
     """Shorthand for `query` with the view's dataset and filters."""
     return query(name, view.ds.version, view.filters, *args, _ds=view.ds)
+
+
+# Dataset methods of the form method(filters, *args) that pages ask: answered from `query`'s cache.
+CACHED_QUERIES = frozenset({
+    "events", "event_summary", "participant_history", "participant_names", "country_map",
+    "host_cities", "organisation_participation", "edition_timeline", "cumulative_timeline",
+    "comparison_choices", "edition_comparison", "presence_matrix", "participant_changes",
+    "overlap_matrix", "organisations_by_type", "organisation_years", "participant_editions",
+    "participant_events", "co_attendees", "membership_map",
+})  # fmt: skip
+
+
+class CachedDataset:
+    """The dataset as a chart builder sees it, with its aggregations answered through `query`.
+
+    Builders take a Dataset and call its methods; in the app those answers come from the
+    per-process cache that the pages' own queries use, keyed by data version and arguments.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self._ds = ds
+
+    def __getattr__(self, name: str) -> Any:
+        if name in CACHED_QUERIES:
+            ds = self._ds
+            return lambda filters, *args: query(name, ds.version, filters, *args, _ds=ds)
+        return getattr(self._ds, name)

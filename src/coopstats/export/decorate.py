@@ -18,8 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.aggregate import Filters
+from coopstats.charts import Chart
 from coopstats.dataset import Dataset
-from coopstats.export.catalogue import ExportChart
 from coopstats.figures import theme
 from coopstats.figures.locale import localise, sides_mirrored
 from coopstats.figures.text import escape
@@ -116,7 +116,7 @@ def source_line(
 
 def credits_for(
     ds: Dataset,
-    chart: ExportChart,
+    chart: Chart,
     filters: Filters,
     lang: str,
     permalink: str,
@@ -207,7 +207,7 @@ def _block_height(lines: int, size: int) -> int:
 
 
 def decorate(
-    chart: ExportChart,
+    chart: Chart,
     credits: Credits,
     *,
     width: int = 1600,
@@ -247,7 +247,7 @@ def decorate(
 
     title_lines = wrap(chart.title, text_width, TITLE_SIZE)
     subtitle_lines = wrap(credits.subtitle, text_width, SUBTITLE_SIZE)
-    summary_lines = wrap(chart.summary, text_width, SUMMARY_SIZE) if summary else []
+    summary_lines = wrap(chart.sentences, text_width, SUMMARY_SIZE) if summary else []
     footer_lines = [
         line for raw in credits.footer_lines(_) for line in wrap(raw, text_width, FOOTER_SIZE)
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from coopstats.export.catalogue import ExportChart
+from coopstats.charts import Chart
 from coopstats.export.decorate import Credits
 from coopstats.figures import theme
 from coopstats.i18n import is_rtl, translator
@@ -67,7 +67,7 @@ def _sources_list(sources: pd.DataFrame) -> str:
 
 
 def offline_html(
-    chart: ExportChart,
+    chart: Chart,
     decorated: go.Figure,
     credits: Credits,
     sources: pd.DataFrame,
@@ -119,7 +119,7 @@ footer {{ font-size: 0.85rem; color: {theme.MUTED}; max-width: 80rem; }}
 <body>
 <main>
 {body}
-<p>{html_escape(chart.summary)}</p>
+<p>{html_escape(chart.sentences)}</p>
 </main>
 <footer>
 <p>{html_escape(credits.subtitle)}</p>

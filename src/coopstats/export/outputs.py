@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopstats.aggregate import Filters
+from coopstats.charts import Chart, ChartOptions, build_chart, links
 from coopstats.dataset import Dataset
-from coopstats.export import links
-from coopstats.export.catalogue import ChartOptions, ExportChart, build_chart
 from coopstats.export.decorate import Credits, credits_for, decorate, source_table
 from coopstats.export.images import SIZES, pdf_with_info, png_with_text, svg_with_text, to_image
 
@@ -56,21 +55,21 @@ class ExportFile:
     mime: str
 
 
-def view_params(ds: Dataset, request: Request, chart: ExportChart) -> dict[str, tuple[str, ...]]:
+def view_params(ds: Dataset, request: Request, chart: Chart) -> dict[str, tuple[str, ...]]:
     """The query parameters that reproduce the view: the live ones, or rebuilt from the filters."""
     if request.params is not None:
         return {k: tuple(v) for k, v in request.params.items()}
     return {**links.filter_params(ds, request.filters, request.lang), **chart.page_params}
 
 
-def chart_permalink(ds: Dataset, request: Request, chart: ExportChart) -> str:
+def chart_permalink(ds: Dataset, request: Request, chart: Chart) -> str:
     version = ds.version if request.frozen else None
     return links.permalink(
         request.base_url, chart.page, view_params(ds, request, chart), version=version
     )
 
 
-def prepare(ds: Dataset, request: Request) -> tuple[ExportChart, Credits]:
+def prepare(ds: Dataset, request: Request) -> tuple[Chart, Credits]:
     """The chart and its credits (filters, sources, version, permalink, date)."""
     chart = build_chart(ds, request.chart, request.filters, request.lang, request.options)
     credits = credits_for(
@@ -96,7 +95,7 @@ def chart_file(
     fmt: str,
     static_dir: Path,
     size: str = "slide",
-    prepared: tuple[ExportChart, Credits] | None = None,
+    prepared: tuple[Chart, Credits] | None = None,
 ) -> ExportFile:
     """A chart as PNG, SVG, PDF (kaleido) or offline HTML, with its title, filters and credits."""
     if fmt not in CHART_FORMATS:
@@ -119,7 +118,7 @@ def chart_file(
     return ExportFile(data, filename(ds, chart.name, fmt, label), MIME[fmt])
 
 
-def with_metadata(data: bytes, fmt: str, chart: ExportChart, credits: Credits) -> bytes:
+def with_metadata(data: bytes, fmt: str, chart: Chart, credits: Credits) -> bytes:
     """Title, filters, summary, sources, version and link written into a PNG or PDF as text;
     an SVG gets its title and summary as `<title>` and `<desc>` for screen readers.
 
@@ -127,7 +126,7 @@ def with_metadata(data: bytes, fmt: str, chart: ExportChart, credits: Credits) -
     """
     about = {
         "Title": chart.title,
-        "Subject": f"{credits.subtitle}. {chart.summary}",
+        "Subject": f"{credits.subtitle}. {chart.sentences}",
         "Source": credits.sources,
         "Keywords": f"coopstats; data version {credits.version}; {credits.permalink}",
     }

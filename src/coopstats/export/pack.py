@@ -23,10 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from coopstats import numbers
+from coopstats.charts import ChartOptions, build_chart, links
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError
-from coopstats.export import links
-from coopstats.export.catalogue import ChartOptions, build_chart
 from coopstats.export.decorate import credits_for, describe_filters, source_table
 from coopstats.export.images import ImageSize, to_image
 from coopstats.export.pdf_document import pdf_document
@@ -200,7 +199,7 @@ def briefing_slides(
                 chart.title,
                 subtitle=credits.subtitle,
                 image=image,
-                summary=chart.summary,
+                summary=chart.sentences,
                 footer=(
                     credits.sources,
                     _("coopstats · data version {version} · exported {date}").format(
@@ -208,7 +207,7 @@ def briefing_slides(
                     ),
                 ),
                 link=link,
-                table=chart.data,
+                table=chart.table,
             )
         )
     table = source_table(ds, sorted(source_ids))

@@ -189,7 +189,7 @@ def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(ds, mo
     """Beyond SERIES_SHOWN series, both timeline charts draw the busiest ones and a caption
     says so; the export of the same chart draws the same series and carries the sentence."""
     from coopstats.aggregate import Filters
-    from coopstats.export.catalogue import ChartOptions, build_chart
+    from coopstats.charts import ChartOptions, build_chart
     from coopstats.figures import timeline
 
     monkeypatch.setattr(timeline, "SERIES_SHOWN", 3)
@@ -203,7 +203,7 @@ def test_timeline_draws_the_busiest_series_and_says_how_many_are_left_out(ds, mo
     assert len(drawn) == 3
     exported = build_chart(ds, "cumulative", Filters(), "en", ChartOptions())
     assert {t.legendgroup for t in exported.figure.data} == drawn
-    assert sentence in exported.summary
+    assert sentence in exported.sentences
 
 
 def test_busiest_series_ranks_by_distinct_events_then_id() -> None:

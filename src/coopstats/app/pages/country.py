@@ -14,14 +14,11 @@ from coopstats.app.export_panel import export_panel
 from coopstats.app.memberships import membership_list
 from coopstats.app.text import plain
 from coopstats.app.view import ask, current, query
-from coopstats.export.catalogue import ChartOptions
-from coopstats.figures import theme
-from coopstats.figures.captions import co_attendees_sentence, profile_sentence
-from coopstats.figures.profile import co_attendees_bar, participant_timeline
-from coopstats.schema import EVENT_KINDS, MODES, PARTICIPANT_TYPES, ROLES
+from coopstats.charts import ChartOptions, NothingToShow
+from coopstats.figures.captions import profile_sentence
+from coopstats.schema import EVENT_KINDS, MODES, ROLES
 
 KEY = state.PARAM_COUNTRY
-TOP_CO_ATTENDEES = 15
 
 view = current()
 _ = view._
@@ -102,30 +99,11 @@ cols[4].metric(
     view.number(editions["by_video"].sum()),
     help=_("Editions at which it took part by video at least once."),
 )
-summary = profile_sentence(name, {**record, "roles": roles}, _)
 
 st.subheader(_("Editions by series and year"))
-# Okabe-Ito without its yellow, which is too pale for small markers on white.
-selected_events = ask(view, "events")
-fig = participant_timeline(
-    editions,
-    series_names={s: view.series_name(s) for s in editions["series_id"]},
-    role_labels=role_labels,
-    colors=theme.ROLE_COLORS,
-    edition_titles=dict(zip(selected_events["event_id"], selected_events["title"], strict=True)),
-    labels={
-        "year": _("Year"),
-        "series": _("Series"),
-        "roles": _("Roles"),
-        "events": _("Events named at (sub-forums included)"),
-        "by_video": _("By video"),
-        "video_marker": _("By video (open marker)"),
-        "yes": _("yes"),
-        "no": _("no"),
-    },
-)
-charts.show(fig, key="profile_timeline", summary=summary, view=view)
-export_panel(view, "profile", ChartOptions(participant=participant), key="export_profile_timeline")
+options = ChartOptions(participant=participant)
+charts.show(view.chart("profile", options), key="profile_timeline", view=view)
+export_panel(view, "profile", options, key="export_profile_timeline")
 
 st.subheader(_("Events"))
 events = ask(view, "participant_events", participant)
@@ -162,41 +140,10 @@ st.dataframe(
 )
 
 st.subheader(_("Most often named at the same editions"))
-co = ask(view, "co_attendees", participant)
-if co.empty:
+try:
+    charts.show(view.chart("co-attendees", options), key="profile_co_attendees", view=view)
+    export_panel(view, "co-attendees", options, key="export_profile_co_attendees")
+except NothingToShow:
     charts.empty(view, _("co-attendees"))
-else:
-    top = co.head(TOP_CO_ATTENDEES)
-    co_names = {p: view.name(p) for p in top["participant_id"]}
-    fig = co_attendees_bar(
-        top,
-        names=co_names,
-        type_labels={code: _(label) for code, label in PARTICIPANT_TYPES.items()},
-        colors=theme.PARTICIPANT_TYPE_COLORS,
-        labels={"shared_editions": _("Editions in common")},
-    )
-    charts.show(
-        fig,
-        key="profile_co_attendees",
-        summary=co_attendees_sentence(co, name, co_names, int(record["editions"]), _),
-        table=top.assign(
-            name=[co_names[p] for p in top["participant_id"]],
-            participant_type=[_(PARTICIPANT_TYPES.get(t, t)) for t in top["participant_type"]],
-        )[["name", "participant_id", "participant_type", "shared_editions"]].rename(
-            columns={
-                "name": _("Name"),
-                "participant_id": _("Code"),
-                "participant_type": _("Type"),
-                "shared_editions": _("Editions in common"),
-            }
-        ),
-        view=view,
-    )
-    export_panel(
-        view,
-        "co-attendees",
-        ChartOptions(participant=participant),
-        key="export_profile_co_attendees",
-    )
 
 membership_list(view, participant)

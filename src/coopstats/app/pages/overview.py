@@ -1,30 +1,13 @@
 """Overview: headline figures for the current filters, the latest edition, a small map."""
 
-import pandas as pd
 import streamlit as st
 
 from coopstats.app import charts
 from coopstats.app.export_panel import briefing_pack, export_panel
 from coopstats.app.text import plain
-from coopstats.app.view import View, ask, current
-from coopstats.figures.captions import event_sentence, map_sentence
-from coopstats.schema import ROLES
-
-
-def translated_roles(view: View, frame: pd.DataFrame) -> pd.DataFrame:
-    """The map frame with its roles ("host, participant" codes) in the interface language."""
-    roles = [view.join([view._(ROLES.get(r, r)) for r in str(v).split(", ") if r])
-             for v in frame["roles"]]  # fmt: skip
-    return frame.assign(roles=roles)
-
-
-def map_table(view: View, frame: pd.DataFrame) -> pd.DataFrame:
-    """The map's data as a table, with headers in the interface language."""
-    _ = view._
-    columns = {"name": _("Country or territory"), "iso3": "ISO-3", "editions": _("Editions"),
-               "first_year": _("First year"), "last_year": _("Last year"), "roles": _("Roles")}  # fmt: skip
-    return frame[list(columns)].rename(columns=columns)
-
+from coopstats.app.view import ask, current
+from coopstats.charts import NothingToShow
+from coopstats.figures.captions import event_sentence
 
 view = current()
 _ = view._
@@ -77,16 +60,12 @@ with st.container(border=True):
                 help=_("Countries, regions and organisations counted as one number: not a country count."))  # fmt: skip
     st.write(plain(event_sentence({**row.to_dict(), "year": latest["year"]}, _)))
 
-frame = translated_roles(view, ask(view, "country_map", view.lang))
-if frame.empty:
-    charts.empty(view, _("the map"))
-else:
-    fig = charts.world_map(view, frame, "editions", height=380)
-    charts.show(fig, key="overview_map", is_map=True, view=view,
-                summary=map_sentence(history, len(editions), int((~frame["has_polygon"]).sum()), "", _),
-                table=map_table(view, frame))  # fmt: skip
-    export_panel(view, "map", key="overview_export_map")
+try:
+    charts.show(view.chart("overview-map"), key="overview_map", view=view)
+    export_panel(view, "overview-map", key="overview_export_map")
     st.page_link(view.pages["map"], label=_("Open the full map"))
+except NothingToShow:
+    charts.empty(view, _("the map"))
 
 st.subheader(_("Briefing pack"))
 st.caption(_("The current filters as slides: key figures, the map, the timeline and a comparison, "

@@ -10,11 +10,9 @@ import streamlit as st
 from coopstats.app import charts, state, urlstate
 from coopstats.app.export_panel import export_panel
 from coopstats.app.memberships import membership_section
-from coopstats.app.text import plain
 from coopstats.app.view import ask, current
-from coopstats.export.catalogue import ChartOptions
-from coopstats.figures.captions import map_coverage_sentence, map_marks_sentence
-from coopstats.schema import ORGANISATION_TYPES, ROLES
+from coopstats.charts import ChartOptions, NothingToShow, labels
+from coopstats.schema import ORGANISATION_TYPES
 
 CARRIED_PARAMS = (state.PARAM_SERIES, state.PARAM_REGION, state.PARAM_TYPE, state.PARAM_ROLE,
                   state.PARAM_LANG)  # fmt: skip
@@ -50,54 +48,37 @@ def remember_pick() -> None:
     st.session_state[PICK_KEY] = None
 
 
-def role_labels(roles: str) -> str:
-    return view.join([_(ROLES.get(r, r)) for r in str(roles).split(", ") if r])
-
-
 if pending := st.session_state.pop(PENDING_KEY, None):
     open_profile(pending)
 
 st.title(_("World map of participants"))
 
-measures = {"editions": _("Editions attended"), "last_year": _("Last year attended"),
-            "role": _("Role"), "membership": _("Memberships")}  # fmt: skip
+measures = labels.map_measures(_)
 measure = urlstate.choice(st.segmented_control, _("Colour by"), list(measures), key="measure",
                          default="editions", format_func=measures.get,
                          required=True) or "editions"  # fmt: skip
-if measure == "membership":
+if measure == labels.MEMBERSHIP:
     membership_section(view)
     st.stop()
+options = ChartOptions(measure=measure)
 
-frame = ask(view, "country_map", view.lang)
 orgs = ask(view, "organisation_participation")
-if frame.empty and orgs.empty:
+try:
+    chart = view.chart("map", options)
+except NothingToShow:
+    chart = None
+if chart is None and orgs.empty:
     charts.empty(view, _("the map"))
     st.stop()
 
-summary = ask(view, "event_summary")
-hosts = ask(view, "host_cities")
-placed = hosts.dropna(subset=["lat", "lon"])
-st.markdown(f"**{plain(map_coverage_sentence(summary, len(frame), _))}**")
-
-shown = frame.assign(roles=frame["roles"].map(role_labels))
-shown["role_group"] = shown["role_group"].cat.rename_categories(
-    [_(ROLES[code]) for code in shown["role_group"].cat.categories]
-)
 map_column, side = st.columns([3, 1])
 with map_column:
-    if frame.empty:
+    if chart is None:
         charts.empty(view, _("countries and territories"))
     else:
-        fig = charts.world_map(view, shown, measure, hosts=placed, height=400)
-        table = shown[["name", "iso3", "editions", "first_year", "last_year", "roles"]].rename(
-            columns={"name": _("Country or territory"), "iso3": "ISO-3", "editions": _("Editions"),
-                     "first_year": _("First year"), "last_year": _("Last year"),
-                     "roles": _("Roles")})  # fmt: skip
-        marks = map_marks_sentence(int((~frame["has_polygon"]).sum()), len(placed),
-                                   hosts.loc[hosts["lat"].isna(), "city"].tolist(), _)  # fmt: skip
-        event = charts.show(fig, key="world_map", summary=marks, table=table, is_map=True,
-                            on_select="rerun", view=view)  # fmt: skip
-        export_panel(view, "map", ChartOptions(measure=measure), key="export_world_map")
+        event = charts.show(chart, key="world_map", on_select="rerun", view=view)
+        export_panel(view, "map", options, key="export_world_map")
+        frame = ask(view, "country_map", view.lang)
         if clicked := picked_on_map(event, set(frame["iso3"])):
             open_profile(clicked)
         names = dict(zip(frame["iso3"], frame["name"], strict=True))

@@ -12,6 +12,7 @@ link was made from another.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from html import escape
 from urllib.parse import urlencode
 
 from coopstats.aggregate import Filters
@@ -103,8 +104,6 @@ def embed_url(
 
 def iframe_snippet(url: str, title: str, height: int = 600) -> str:
     """An <iframe> to paste into a web page (as OWID's embed dialog offers)."""
-    from html import escape
-
     return (
         f'<iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" '
         f'loading="lazy" style="width: 100%; height: {int(height)}px; border: 0px none;" '
@@ -123,42 +122,3 @@ def version_notice(
         "This link was made from data version {requested}; the data have changed since "
         "(now {served}). The numbers shown may differ from those the link showed then."
     ).format(requested=requested, served=served)
-
-
-def chart_options(ds: Dataset, chart: str, params: Mapping[str, Iterable[str]]):
-    """A chart's page choices read back from its URL (codes, as the page's widgets write them).
-
-    Unknown values are dropped, as the page's own widgets drop them.
-    """
-    from coopstats.export.catalogue import (
-        CHARTS,
-        MAP_MEASURES,
-        TIMELINE_MEASURES,
-        ChartOptions,
-    )
-    from coopstats.schema import ORGANISATION_TYPES
-
-    values = {k: tuple(v) for k, v in params.items()}
-    page = CHARTS[chart].page if chart in CHARTS else ""
-
-    def first(name: str, allowed: Iterable[str]) -> str | None:
-        return next((v for v in values.get(name, ()) if v in set(allowed)), None)
-
-    measure = None
-    if page == "map":
-        measure = first("measure", MAP_MEASURES)
-    elif chart == "timeline":
-        measure = first("measure", TIMELINE_MEASURES)
-    editions: tuple[str, ...] = ()
-    if page == "compare":
-        known = set(ds.tables.events["event_id"])
-        editions = tuple(e for e in values.get("editions", ()) if e in known)
-    org_types: tuple[str, ...] = ()
-    if page == "organisations":
-        org_types = tuple(t for t in values.get("orgtype", ()) if t in ORGANISATION_TYPES)
-    participant = (
-        first("country", ds.tables.participations["participant_id"]) if page == "country" else None
-    )
-    return ChartOptions(
-        measure=measure, editions=editions, org_types=org_types, participant=participant
-    )

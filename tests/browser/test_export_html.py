@@ -101,14 +101,15 @@ def test_the_overview_offers_a_png_made_on_click(serve_app, page, painted_paths,
     if shots := os.environ.get("COOPSTATS_TEST_SCREENSHOTS"):
         page.screenshot(path=str(Path(shots) / "export-panel.png"))
     snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
-    assert "embed=true" in snippet and "chart=map" in snippet and "series=gfmd" in snippet
+    # The Overview's small map is a chart of its own (no host-city stars), exported as drawn.
+    assert "embed=true" in snippet and "chart=overview-map" in snippet and "series=gfmd" in snippet
     started = time.perf_counter()
     with page.expect_download(timeout=120_000) as download:
         button.click()
     data = Path(download.value.path()).read_bytes()
     print(f"\nPNG download from the page: {time.perf_counter() - started:.1f} s")
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert download.value.suggested_filename == f"coopstats-map-slide-{ds.version}.png"
+    assert download.value.suggested_filename == f"coopstats-overview-map-slide-{ds.version}.png"
 
 
 def test_without_chromium_the_panel_says_how_to_install_it_and_offers_the_browser_download(

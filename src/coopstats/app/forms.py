@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from coopstats.app.staging import submit
+from coopstats.app.staging import show_saved, submit
 from coopstats.app.view import View
 from coopstats.contribution import (
     Submission,
@@ -159,6 +159,7 @@ def source_picker(
 
 def event_form(view: View, editor: str) -> None:
     _ = view._
+    show_saved("event")
     chosen = st.selectbox(_("Event to edit"), [NEW, *_events_newest_first(view)],
                           format_func=_event_label(view), key="eventform_pick")  # fmt: skip
     current = None
@@ -172,11 +173,12 @@ def event_form(view: View, editor: str) -> None:
             submit(view.store, editor, Submission(summary=f"{verb} event {row['event_id']}",
                                                   kind=verb, source_id=row["source_id"],
                                                   puts=[("events", row)]),
-                   view.settings.review, _)  # fmt: skip
+                   view.settings.review, _, area="event")  # fmt: skip
 
 
 def figure_form(view: View, editor: str) -> None:
     _ = view._
+    show_saved("figure")
     event_id = st.selectbox(_("Event"), _events_newest_first(view),
                             format_func=_event_label(view), key="figureform_event")  # fmt: skip
     figures = view.ds.figures_of(event_id)
@@ -252,7 +254,7 @@ def figure_form(view: View, editor: str) -> None:
             submit(view.store, editor, Submission(summary=f"{verb} figure {row['figure_id']}",
                                                   kind=verb, source_id=source_id,
                                                   puts=[*source_rows, ("figures", row)]),
-                   view.settings.review, _)  # fmt: skip
+                   view.settings.review, _, area="figure")  # fmt: skip
 
 
 def _participations_of(view: View, event_id: str) -> dict[str, dict]:
@@ -264,6 +266,7 @@ def _participations_of(view: View, event_id: str) -> dict[str, dict]:
 
 def participant_form(view: View, editor: str) -> None:
     _ = view._
+    show_saved("participant")
     everyone = participant_options(view)
     event_id = st.selectbox(_("Event"), _events_newest_first(view),
                             format_func=_event_label(view), key="partform_event")  # fmt: skip
@@ -335,11 +338,12 @@ def participant_form(view: View, editor: str) -> None:
                        else f"name {who} as {role} of {event_id}")  # fmt: skip
             submit(view.store, editor, Submission(summary=summary, kind=verb, source_id=source_id,
                                                   puts=[*source_rows, ("participations", row)]),
-                   view.settings.review, _)  # fmt: skip
+                   view.settings.review, _, area="participant")  # fmt: skip
 
 
 def retract_form(view: View, editor: str) -> None:
     _ = view._
+    show_saved("retract")
     what = st.radio(_("Retract"), ["figures", "participations", "events"], horizontal=True,
                     format_func={"figures": _("a figure"), "participations": _("a named participant"),
                                  "events": _("an event")}.get, key="retract_kind")  # fmt: skip
@@ -412,4 +416,5 @@ def retract_form(view: View, editor: str) -> None:
                 retraction(what, row, reason, dependants),
                 view.settings.review,
                 _,
+                area="retract",
             )

@@ -16,7 +16,7 @@ import streamlit as st
 
 from coopstats import registration
 from coopstats.app import forms
-from coopstats.app.staging import submit
+from coopstats.app.staging import show_saved, submit
 from coopstats.app.text import plain
 from coopstats.app.view import View
 from coopstats.contribution import Submission
@@ -76,6 +76,8 @@ def _choices(view: View, found: pd.DataFrame) -> dict[str, str | None]:
 def import_panel(view: View, editor: str) -> None:
     """The whole import flow, for a signed-in editor."""
     _ = view._
+    if show_saved("import"):  # a new list starts afresh
+        st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
     st.download_button(
         _("Download the template (.xlsx)"),
         data=registration.template_bytes(),
@@ -170,5 +172,4 @@ def import_panel(view: View, editor: str) -> None:
             source_id=source_id,
             puts=[*source_rows, *event_rows, *(("participations", r) for r in rows)],
         )
-        if submit(view.store, editor, submission, view.settings.review, _):
-            st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
+        submit(view.store, editor, submission, view.settings.review, _, area="import")

@@ -16,6 +16,25 @@ from coopstats.store import Draft, Store
 from coopstats.store import review as reviews
 from coopstats.store.changesets import validate
 
+_SAVED = "_staging_saved"  # (area, message): said once, on the run after a write
+
+
+def saved(area: str, message: str) -> None:
+    """Rerun now and say `message` in `area` then: the page is drawn again from the data as
+    they are after the write, so its lists (events, figures, changesets) include it."""
+    st.session_state[_SAVED] = (area, message)
+    st.rerun()
+
+
+def show_saved(area: str) -> bool:
+    """Say, once, what the last write made from this area; True when there was something."""
+    found = st.session_state.get(_SAVED)
+    if not found or found[0] != area:
+        return False
+    del st.session_state[_SAVED]
+    st.success(found[1])
+    return True
+
 
 def draft_of(submission: Submission) -> Draft:
     draft = Draft()
@@ -38,11 +57,14 @@ def show_problems(error: DataError, _) -> None:
             st.error(plain(problem.message()))
 
 
-def submit(store: Store, editor: str, submission: Submission, review: str, _) -> bool:
+def submit(
+    store: Store, editor: str, submission: Submission, review: str, _, area: str | None = None
+) -> bool:
     """Validate and write (or queue for review) a submission; say what happened. True if done.
 
-    `editor` must come from this run's session check (signin.current_editor), never from a
-    widget or the URL.
+    With an `area`, a success reruns the page and is said there (`show_saved(area)`), so that
+    the page shows the data with the write. `editor` must come from this run's session check
+    (signin.current_editor), never from a widget or the URL.
     """
     draft = draft_of(submission)
     if not draft:
@@ -54,11 +76,8 @@ def submit(store: Store, editor: str, submission: Submission, review: str, _) ->
             pending = reviews.submit(store.engine, draft, editor=editor,
                                      summary=submission.summary,
                                      source_id=submission.source_id, kind=submission.kind)  # fmt: skip
-            st.success(
-                _("Saved for review as change {id}: another editor must approve it.").format(
-                    id=pending
-                )
-            )
+            message = _("Saved for review as change {id}: another editor must approve it.")
+            _say(area, message.format(id=pending))
             return True
         made = store.commit(draft, editor=editor, summary=submission.summary,
                             source_id=submission.source_id, kind=submission.kind)  # fmt: skip
@@ -68,5 +87,12 @@ def submit(store: Store, editor: str, submission: Submission, review: str, _) ->
     if made is None:
         st.info(_("Nothing to save: the store already holds exactly these rows."))
         return False
-    st.success(_("Saved as changeset {id} ({n} rows changed).").format(id=made.id, n=made.changes))
+    _say(area, _("Saved as changeset {id} ({n} rows changed).").format(id=made.id, n=made.changes))
     return True
+
+
+def _say(area: str | None, message: str) -> None:
+    if area is None:
+        st.success(message)
+    else:
+        saved(area, message)

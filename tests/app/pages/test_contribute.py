@@ -207,8 +207,10 @@ def test_history_shows_the_diff_and_undo_restores_the_rows_as_a_changeset_of_its
     at = button(at, "Undo").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Undone as changeset" in s.value for s in at.success), [e.value for e in at.error]
-    # The undo is a changeset of its own, in the name of the editor who undid it.
+    # The undo is a changeset of its own, in the name of the editor who undid it, listed at once.
     undo = store.history(limit=1)[0]
+    listed = next(d.value for d in at.dataframe if "reverts" in d.value.columns)
+    assert listed.iloc[0][["id", "editor", "kind"]].tolist() == [undo.id, "bo", "undo"]
     assert (undo.kind, undo.editor, undo.reverts) == ("undo", "bo", target)
     assert undo.id != target and undo.changes == 3
     # The data are again exactly as they were before the undone changeset.

@@ -158,8 +158,7 @@ def test_a_named_participant_is_added_then_edited_with_role_and_mode(store):
     row = rows[(rows["event_id"] == EVENT) & (rows["participant_id"] == "TUV")]
     assert row[["role", "mode", "status"]].values.tolist() == [["observer", "video", "attended"]]
 
-    # The next interaction reads the new data (the save itself ran on the data as they were).
-    at = at.run()
+    # The page was drawn again after the save: the new row is there to pick at once.
     at.selectbox(key="partform_pick").set_value("TUV|observer").run()
     key = f"partform_{EVENT}_TUV|observer"
     assert at.selectbox(key=f"{key}_mode").value == "video"

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from coopstats.app import signin
-from coopstats.app.staging import show_problems
+from coopstats.app.staging import saved, show_problems, show_saved
 from coopstats.app.text import plain
 from coopstats.app.view import current
 from coopstats.contribution import diff_table
@@ -97,6 +97,7 @@ if changes:
     st.dataframe(pd.DataFrame(changes).astype("str"), hide_index=True, width="stretch",
                  key="history_diff")  # fmt: skip
 
+show_saved("undo")
 with st.form(key="undo_form"):
     st.markdown(_("**Undo changeset {id}**").format(id=plain(chosen)))
     sure = st.checkbox(_("I want to undo this changeset"), key="undo_sure")
@@ -109,4 +110,4 @@ with st.form(key="undo_form"):
             except DataError as error:
                 show_problems(error, _)
             else:
-                st.success(_("Undone as changeset {id}.").format(id=made.id))
+                saved("undo", _("Undone as changeset {id}.").format(id=made.id))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from coopstats.app import forms, signin
 from coopstats.app.importer import import_panel
+from coopstats.app.press_release import press_release_panel
 from coopstats.app.view import current
 
 view = current()
@@ -22,11 +23,14 @@ if view.settings.review == "required":
         _("This dashboard requires a second editor's approval: changes wait on the History page.")
     )
 
-tab_import, tab_event, tab_figure, tab_participant, tab_retract = st.tabs(
-    [_("Import a list"), _("Event"), _("Figure"), _("Participant"), _("Retract")]
-)
+tab_import, tab_news, tab_event, tab_figure, tab_participant, tab_retract = st.tabs(
+    [_("Import a list"), _("From a news item"), _("Event"), _("Figure"), _("Participant"),
+     _("Retract")]
+)  # fmt: skip
 with tab_import:
     import_panel(view, editor)
+with tab_news:
+    press_release_panel(view, editor)
 with tab_event:
     forms.event_form(view, editor)
 with tab_figure:

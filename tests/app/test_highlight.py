@@ -33,3 +33,10 @@ def test_arabic_is_marked_right_to_left_with_its_language():
     assert html.startswith('<div lang="ar" dir="rtl"')
     assert '<bdi lang="en"' in html
     assert direction("zh") == "ltr" and direction("ar") == "rtl"
+
+
+def test_the_mark_is_legible():
+    from coopstats.figures.legibility import contrast_ratio
+    from coopstats.figures.theme import EVIDENCE_MARK, TEXT
+
+    assert contrast_ratio(TEXT, EVIDENCE_MARK) >= 7  # WCAG AAA for body text

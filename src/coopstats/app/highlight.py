@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 
+from coopstats.figures.theme import EVIDENCE_MARK, TEXT
+
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-# #1f2937 on #fde68a: contrast about 12:1 (WCAG AA asks 4.5:1), in light and dark themes alike.
+# Its own text and background colours, so the contrast holds in light and dark themes alike.
 _MARK = (
-    "background:#fde68a;color:#1f2937;padding:0 .15em;border-radius:2px;"
+    f"background:{EVIDENCE_MARK};color:{TEXT};padding:0 .15em;border-radius:2px;"
     "text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:3px"
 )
 _LABEL = "font-size:.8em;font-weight:600;white-space:nowrap"

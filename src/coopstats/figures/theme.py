@@ -73,6 +73,8 @@ TEXT = "#1a1a1a"
 MUTED = "#555555"
 GRID = "#e6e6e6"
 TABLE_HEADER = "#e8eef5"
+# Words marked as evidence in a news item (Contribute page), under TEXT: contrast about 14:1.
+EVIDENCE_MARK = "#fde68a"
 
 # Fonts that cover Latin, Cyrillic, Arabic (DejaVu Sans) and Chinese (WenQuanYi Micro Hei).
 FONT_FAMILY = (

@@ -110,7 +110,7 @@ def test_resolve_json(capsys):
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_data_writes_the_filtered_aggregation(tmp_path, capsys, suffix):
     output = tmp_path / f"events{suffix}"
-    code, out, _ = run(
+    code, out, err = run(
         capsys,
         "export-data",
         "events",
@@ -128,7 +128,10 @@ def test_export_data_writes_the_filtered_aggregation(tmp_path, capsys, suffix):
     assert f"wrote {len(frame)} rows" in out
     if suffix == ".xlsx":
         about = pd.read_excel(output, sheet_name="about")
-        assert "filter: years" in set(about["field"])
+        assert "filter: Years" in set(about["field"])
+        assert {"how to cite", "licence", "data last changed"} <= set(about["field"])
+    else:  # the CSV holds the table alone; how to cite it is printed beside
+        assert "How to cite: coopstats" in err
 
 
 def test_export_data_rejects_unknown_format_without_writing(tmp_path, capsys):

@@ -17,7 +17,9 @@ import pandas as pd
 from coopstats import editing, editor_commands
 from coopstats.aggregate import Filters
 from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
+from coopstats.charts.filters import filter_words
 from coopstats.errors import DataError, Problem
+from coopstats.export.credits import DATA_LICENCE, citation, last_changed
 from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
 from coopstats.settings import Settings
 
@@ -208,13 +210,18 @@ def cmd_export_data(args: argparse.Namespace) -> int:
         payload = to_csv_bytes(frame)
     else:
         about = {"aggregation": args.aggregation, "dataset version": ds.version,
-                 **{f"filter: {k}": v for k, v in filters.describe().items()}}  # fmt: skip
+                 "data last changed": last_changed(ds) or "-",
+                 **{f"filter: {k}": v for k, v in filter_words(ds, filters, "en")},
+                 "how to cite": citation(args.aggregation, ds.version, last_changed(ds), str),
+                 "licence": f"Licence of the data: {DATA_LICENCE}."}  # fmt: skip
         payload = to_excel_bytes(frame, sheet=args.aggregation, about=about)
     write_atomically(output, payload)
     if args.json:
         print(_json({"output": str(output), "rows": len(frame), "columns": list(frame.columns)}))
     else:
         print(f"wrote {len(frame)} rows to {output}")
+    if suffix == ".csv":  # a CSV holds the table alone: what to cite goes to the terminal
+        print(citation(args.aggregation, ds.version, last_changed(ds), str), file=sys.stderr)
     return 0
 
 
@@ -248,7 +255,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ChartOptions(measure=args.measure, editions=tuple(args.edition),
                            org_types=tuple(args.org_type), participant=args.participant)  # fmt: skip
     request = Request(chart=args.chart, filters=_filters(args), lang=args.lang, options=options,
-                      base_url=args.base_url, frozen=args.frozen)  # fmt: skip
+                      base_url=args.base_url if args.base_url is not None else Settings.from_env().public_url, frozen=args.frozen)  # fmt: skip
     started = time.perf_counter()
     try:
         if args.chart == "pack":
@@ -383,8 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participant", help="participant id for profile and co-attendees")
     p.add_argument(
         "--base-url",
-        default="http://localhost:8501",
-        help="where the dashboard is served, for the permalink printed on the export",
+        default=None,
+        help="the dashboard's public address, for the permalink printed on the export "
+        "(default: COOPSTATS_PUBLIC_URL; without either, the export says how to open the view)",
     )
     p.add_argument("--frozen", action="store_true", help="pin the dataset version in the permalink")
     p.add_argument("--list", action="store_true", help="name the charts and stop")

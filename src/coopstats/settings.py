@@ -26,6 +26,7 @@ class Settings:
     # Not read from the environment: whether COOPSTATS_DATA_DIR was set (the read-only CSV mode).
     data_dir_given: bool = field(default=False, metadata={"env": False})
     review: str = "off"
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,4 +54,7 @@ SETTINGS_HELP: dict[str, str] = {
     "operating-system user.",
     "review": "`required`: an editor's change waits, invisible to viewers, until another editor "
     "approves it on the History page. Default: off.",
+    "public_url": "The dashboard's public address (https://stats.example.org), the base of every "
+    "permalink an export prints. Without it the app uses the address the browser shows; "
+    "the command line says how to open the view instead.",
 }

@@ -24,7 +24,8 @@ from coopstats import Filters
 from coopstats.charts import CHARTS, ChartOptions, build_chart, links, options_from_params
 from coopstats.cli import main
 from coopstats.errors import DataError
-from coopstats.export.decorate import credits_for, decorate, source_line
+from coopstats.export.credits import credits_for, source_line
+from coopstats.export.decorate import decorate
 from coopstats.export.html import geo_assets, offline_html
 from coopstats.export.images import find_chromium, pdf_with_info, png_with_text
 from coopstats.export.outputs import Request, chart_file, pack_files, prepare

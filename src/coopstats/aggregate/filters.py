@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.memo import Memos
-from coopstats.schema import EVENT_KINDS, PARTICIPANT_TYPES, ROLES
+from coopstats.schema import EVENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -34,28 +34,6 @@ class Filters:
 
     def is_default(self) -> bool:
         return self == Filters()
-
-    def describe(self) -> dict[str, str]:
-        """The non-default filters as name -> readable value, for captions and exports."""
-        out: dict[str, str] = {}
-        if self.years:
-            lo, hi = self.years
-            out["years"] = str(lo) if lo == hi else f"{lo}–{hi}"
-        if self.series:
-            out["series"] = ", ".join(self.series)
-        if set(self.kinds) != set(EVENT_KINDS):
-            out["kinds"] = ", ".join(EVENT_KINDS[k] for k in self.kinds if k in EVENT_KINDS)
-        if self.regions:
-            out["regions"] = ", ".join(self.regions)
-        if self.participant_types and set(self.participant_types) != set(PARTICIPANT_TYPES):
-            out["participants"] = ", ".join(
-                PARTICIPANT_TYPES.get(t, t) for t in self.participant_types
-            )
-        if self.roles and set(self.roles) != set(ROLES):
-            out["roles"] = ", ".join(ROLES.get(r, r) for r in self.roles)
-        if self.events:
-            out["events"] = ", ".join(self.events)
-        return out
 
 
 def select_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:

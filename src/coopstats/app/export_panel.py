@@ -24,7 +24,8 @@ from coopstats.app.text import plain
 from coopstats.app.view import View
 from coopstats.charts import CHARTS, Chart, ChartOptions, links, options_from_params
 from coopstats.errors import DataError
-from coopstats.export.decorate import Credits, decorate
+from coopstats.export.credits import Credits
+from coopstats.export.decorate import decorate
 from coopstats.export.images import INSTALL_HINT, SLIDE, ImageExportError, find_chromium
 from coopstats.export.outputs import (
     MIME,
@@ -47,10 +48,13 @@ EMBED_HEIGHT = 560
 
 
 def base_url(view: View) -> str:
-    """The app's root URL as the browser sees it (the page path dropped), or localhost."""
+    """The dashboard's public address (COOPSTATS_PUBLIC_URL), else its root URL as the browser
+    sees it (the page path dropped), else "" (links are then paths, with a word on opening them)."""
+    if view.settings.public_url:
+        return view.settings.public_url.rstrip("/")
     url = st.context.url
     if not url:
-        return links.DEFAULT_BASE_URL
+        return ""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     if segments and segments[-1] in set(view.pages) | {"overview"}:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from coopstats.aggregate import Filters
 from coopstats.dataset import Dataset
@@ -23,7 +23,6 @@ from coopstats.schema import EVENT_KINDS, ROLES
 VERSION_PARAM = "v"
 CHART_PARAM = "chart"
 EMBED_PARAM = "embed"
-DEFAULT_BASE_URL = "http://localhost:8501"
 # Parameters of one page's own widgets (not the shared sidebar filters).
 PAGE_PARAMS = frozenset({"measure", "editions", "orgtype", "country"})
 
@@ -61,8 +60,27 @@ def query_string(params: Mapping[str, Iterable[str]]) -> str:
     return urlencode(pairs)
 
 
+def is_absolute(url: str) -> bool:
+    """Whether `url` is a full address (http or https), not only a path within the dashboard."""
+    return url.startswith(("http://", "https://"))
+
+
+def printed(url: str, _: Callable[[str], str]) -> str:
+    """A link as an export prints it: the address decoded ("lang=العربية"), or, when it is only
+    a path (no public address known), how to open it."""
+    if is_absolute(url):
+        return unquote(url)
+    return _("To open this view: add “{path}” to the address of a coopstats dashboard.").format(
+        path=unquote(url)
+    )
+
+
 def page_url(base_url: str, page: str, params: Mapping[str, Iterable[str]]) -> str:
-    """`base_url/page?params`; the overview (the default page) lives at the root."""
+    """`base_url/page?params`; the overview (the default page) lives at the root.
+
+    Without a base URL (an export made where the dashboard's public address is not known) the
+    result is the path alone, `/map?series=gfmd`, to be added to any dashboard's address.
+    """
     path = "" if page in ("", "overview") else page
     url = base_url.rstrip("/") + "/" + path
     query = query_string(params)

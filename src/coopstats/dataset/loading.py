@@ -31,6 +31,7 @@ def load_dataset(
     if source.folder is not None:
         tables = load_tables(source.folder)
         version = dataset_version(source.folder)
+        changed = ""
     else:
         store = Store.open(source.url, settings=settings)
         latest = store.data_version()
@@ -38,9 +39,16 @@ def load_dataset(
             store.changeset(as_of)  # a DataError naming the latest when there is none
         tables = store.load_tables(as_of=None if as_of in (None, latest) else as_of)
         version = as_of or latest
+        changed = "" if version == "0" else changed_at(store, version)
     return Dataset(
         tables=tables,
         countries=CountryIndex.build(tables.countries, tables.country_aliases),
         organisations=OrganisationIndex.build(tables.organisations),
         version=version,
+        changed=changed,
     )
+
+
+def changed_at(store: Store, version: str) -> str:
+    """When changeset `version` was made, as exports print it: "2026-11-30 09:40 UTC"."""
+    return store.changeset(version).time.strftime("%Y-%m-%d %H:%M UTC")

@@ -45,6 +45,9 @@ class Dataset:
     organisations: OrganisationIndex
     version: str
     memo: Memos = field(default_factory=Memos, compare=False, repr=False)
+    # When the data last changed: the time of the store's changeset ("2026-11-30 09:40 UTC");
+    # "" for a data folder, whose content-hash version is all that is known.
+    changed: str = field(default="", compare=False)
 
     # -- selections -------------------------------------------------------------------------
 

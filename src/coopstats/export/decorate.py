@@ -11,15 +11,11 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from urllib.parse import unquote
 
-import pandas as pd
 import plotly.graph_objects as go
 
-from coopstats.aggregate import Filters
 from coopstats.charts import Chart
-from coopstats.dataset import Dataset
+from coopstats.export.credits import Credits
 from coopstats.figures import theme
 from coopstats.figures.locale import localise, sides_mirrored
 from coopstats.figures.text import escape
@@ -30,108 +26,6 @@ Translate = Callable[[str], str]
 PAD = 18
 TITLE_SIZE, SUBTITLE_SIZE, SUMMARY_SIZE, FOOTER_SIZE = 26, 15, 14, 11
 LINE = 1.35  # line height as a multiple of the font size
-SOURCE_PUBLISHERS = 4  # publishers named on the image; the rest are counted
-
-
-@dataclass(frozen=True)
-class Credits:
-    """What every export carries beside the chart."""
-
-    subtitle: str
-    sources: str
-    version: str
-    permalink: str
-    exported: str
-    lang: str = "en"
-
-    def footer_lines(self, _: Translate) -> list[str]:
-        """The footer as plain text lines: sources, then version and date, then the link."""
-        return [
-            self.sources,
-            _("coopstats · data version {version} · exported {date}").format(
-                version=self.version, date=self.exported
-            ),
-            unquote(self.permalink),
-        ]
-
-
-def describe_filters(
-    ds: Dataset, filters: Filters, _: Translate, choices: Iterable[str] = ()
-) -> str:
-    """The active filters (and the page's own choices) in one line, for the subtitle."""
-    names = {
-        "years": _("Years"),
-        "series": _("Forum series"),
-        "kinds": _("Events"),
-        "regions": _("World region"),
-        "participants": _("Participants"),
-        "roles": _("Role"),
-        "events": _("Events"),
-    }
-    described = filters.describe()
-    if filters.series:
-        short = dict(
-            zip(ds.tables.series["series_id"], ds.tables.series["short_name"], strict=True)
-        )
-        described["series"] = ", ".join(str(short.get(s, s)) for s in filters.series)
-    parts = [f"{names.get(key, key)}: {value}" for key, value in described.items()]
-    if not parts:
-        parts = [_("All forum series and years")]
-    parts.extend(c for c in choices if c)
-    return " · ".join(parts)
-
-
-def source_line(
-    ds: Dataset, source_ids: Iterable[str], _: Translate, limit: int = SOURCE_PUBLISHERS
-) -> str:
-    """'Sources: A (accessed 2026-11-28); B (accessed ...) and 5 more publishers.'
-
-    Publishers with the most sources behind the chart come first; the full list is in the
-    Data and sources page, the HTML export and the briefing pack.
-    """
-    sources = ds.sources_of(list(source_ids))
-    if sources.empty:
-        return _("Sources: none recorded for this selection.")
-    grouped = (
-        sources.assign(accessed=sources["accessed_date"].fillna("").astype(str))
-        .groupby("publisher", sort=False)
-        .agg(n=("source_id", "size"), first=("accessed", "min"), last=("accessed", "max"))
-        .reset_index()
-        .sort_values(["n", "publisher"], ascending=[False, True], kind="stable")
-    )
-    parts = []
-    for row in grouped.head(limit).itertuples():
-        dates = row.first if row.first == row.last else f"{row.first} – {row.last}"
-        parts.append(
-            _("{publisher} (accessed {dates})").format(publisher=row.publisher, dates=dates)
-            if dates
-            else str(row.publisher)
-        )
-    text = _("Sources: {publishers}").format(publishers="; ".join(parts))
-    rest = len(grouped) - limit
-    if rest > 0:
-        text += " " + _("and {n} more publishers").format(n=rest)
-    return text + "."
-
-
-def credits_for(
-    ds: Dataset,
-    chart: Chart,
-    filters: Filters,
-    lang: str,
-    permalink: str,
-    exported: str,
-) -> Credits:
-    """The credits of one chart: its filters, its sources, the data version and its link."""
-    _ = translator(lang)
-    return Credits(
-        subtitle=describe_filters(ds, filters, _, chart.choices),
-        sources=source_line(ds, chart.source_ids, _),
-        version=ds.version,
-        permalink=permalink,
-        exported=exported,
-        lang=lang,
-    )
 
 
 def wrap(text: str, width_px: float, font_px: float) -> list[str]:
@@ -293,10 +187,13 @@ def decorate(
         }
 
     link = credits.permalink
-    # Shown decoded ("lang=العربية", not "%D8%A7..."), linked encoded.
-    link_lines = wrap(unquote(link), text_width, FOOTER_SIZE)
+    # Shown decoded ("lang=العربية", not "%D8%A7..."), linked encoded; without a public
+    # address, the line says how to open the view instead.
+    link_lines = wrap(credits.link_line(_), text_width, FOOTER_SIZE)
     linked = "<br>".join(
         f'<a href="{escape(link)}" style="color:{theme.MUTED}">{escape(part)}</a>'
+        if credits.linkable
+        else escape(part)
         for part in link_lines
     )
     footer_text = "<br>".join(t for t in (joined(footer_lines[: -len(link_lines)]), linked) if t)
@@ -346,11 +243,3 @@ def decorate(
     }
     fig.update_layout(**layout)
     return fig
-
-
-def source_table(ds: Dataset, source_ids: Iterable[str]) -> pd.DataFrame:
-    """The sources behind an export, one row each: publisher, title, url, accessed_date,
-    source_id and language (the title's, for documents that mark it)."""
-    sources = ds.sources_of(list(source_ids))
-    columns = ["publisher", "title", "url", "accessed_date", "source_id", "language"]
-    return sources[columns].reset_index(drop=True)

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.charts import Chart
-from coopstats.export.decorate import Credits
+from coopstats.export.credits import Credits
 from coopstats.figures import theme
 from coopstats.i18n import is_rtl, translator
 
@@ -130,7 +130,13 @@ footer {{ font-size: 0.85rem; color: {theme.MUTED}; max-width: 80rem; }}
             )
         )
     }
-· <a href="{link}">{html_escape(credits.permalink)}</a></p>
+· {
+        f'<a href="{link}">{html_escape(credits.link_line(_))}</a>'
+        if credits.linkable
+        else html_escape(credits.link_line(_))
+    }</p>
+<p>{html_escape(credits.licences)}</p>
+<p>{html_escape(credits.citation)}</p>
 <details><summary>{html_escape(_("Sources ({n})").format(n=len(sources)))}</summary>
 <ul>
 {_sources_list(sources)}

@@ -16,7 +16,8 @@ from pathlib import Path
 from coopstats.aggregate import Filters
 from coopstats.charts import Chart, ChartOptions, build_chart, links
 from coopstats.dataset import Dataset
-from coopstats.export.decorate import Credits, credits_for, decorate, source_table
+from coopstats.export.credits import Credits, credits_for, source_table
+from coopstats.export.decorate import decorate
 from coopstats.export.images import SIZES, pdf_with_info, png_with_text, svg_with_text, to_image
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
@@ -38,7 +39,8 @@ class Request:
     filters: Filters = field(default_factory=Filters)
     lang: str = "en"
     options: ChartOptions = field(default_factory=ChartOptions)
-    base_url: str = links.DEFAULT_BASE_URL
+    # The dashboard's public address; "" when unknown (the export then says how to open it).
+    base_url: str = ""
     # The page's live query parameters (exactly what its URL says); None: rebuilt from filters.
     params: Mapping[str, tuple[str, ...]] | None = None
     frozen: bool = False

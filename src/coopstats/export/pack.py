@@ -24,9 +24,16 @@ import pandas as pd
 
 from coopstats import numbers
 from coopstats.charts import ChartOptions, build_chart, links
+from coopstats.charts.filters import filters_line
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError
-from coopstats.export.decorate import credits_for, describe_filters, source_table
+from coopstats.export.credits import (
+    DATA_LICENCE,
+    citation,
+    credits_for,
+    last_changed,
+    source_table,
+)
 from coopstats.export.images import ImageSize, to_image
 from coopstats.export.pdf_document import pdf_document
 from coopstats.figures import captions, theme
@@ -132,7 +139,7 @@ def briefing_slides(
     base_params = None
     if request.params is not None:  # the live URL: keep the shared filters, not the page's own
         base_params = {k: v for k, v in request.params.items() if k not in links.PAGE_PARAMS}
-    subtitle = describe_filters(ds, request.filters, _)
+    subtitle = filters_line(ds, request.filters, request.lang)
     overview = links.permalink(
         request.base_url,
         "overview",
@@ -151,7 +158,18 @@ def briefing_slides(
                 _("International cooperation forums: briefing"),
                 subtitle=subtitle,
                 link=overview,
-                lines=(today, _("Data version {version}").format(version=ds.version), overview),
+                lines=(
+                    today,
+                    _("Data version {version}").format(version=ds.version),
+                    citation(
+                        _("International cooperation forums: briefing"),
+                        ds.version,
+                        last_changed(ds),
+                        _,
+                    ),
+                    _("Licence of the data: {data}.").format(data=DATA_LICENCE),
+                    overview if links.is_absolute(overview) else links.printed(overview, _),
+                ),
             )
         )
         figures, lines = key_figures(ds, request.filters, request.lang)
@@ -200,13 +218,8 @@ def briefing_slides(
                 subtitle=credits.subtitle,
                 image=image,
                 summary=chart.sentences,
-                footer=(
-                    credits.sources,
-                    _("coopstats · data version {version} · exported {date}").format(
-                        version=ds.version, date=today
-                    ),
-                ),
-                link=link,
+                footer=tuple(credits.footer_lines(_)[:-1]),
+                link=link if links.is_absolute(link) else links.printed(link, _),
                 table=chart.table,
             )
         )
@@ -370,7 +383,7 @@ def _run(paragraph, text: str, size: int, color: str, bold: bool = False, link: 
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = RGBColor.from_string(color)
-    if link and text == link:
+    if link and text == link and links.is_absolute(link):
         run.hyperlink.address = link
     return run
 

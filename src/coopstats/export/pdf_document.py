@@ -111,7 +111,11 @@ def _e(text: object) -> str:
 
 
 def _link(url: str) -> str:
-    return f'<a class="url" href="{_e(url)}">{_e(url)}</a>' if url else ""
+    """A full address as a link; anything else (how to open a view without a public address) as
+    text."""
+    if not url.startswith(("http://", "https://")):
+        return _e(url)
+    return f'<a class="url" href="{_e(url)}">{_e(url)}</a>'
 
 
 def _table(frame: pd.DataFrame, caption: str, _, languages: pd.Series | None = None) -> str:

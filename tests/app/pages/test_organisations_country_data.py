@@ -261,8 +261,14 @@ def test_downloads_follow_the_table_and_the_filters_in_the_url(ds, media):
     )
     about = dict(zip(sheets["about"]["field"], sheets["about"]["value"], strict=True))
     assert about["dataset version"] == ds.version
-    assert about["filter: years"] == "2015–2020"
+    assert about["filter: Years"] == "2015–2020"
     assert str(about["rows"]) == str(len(expected))
+    # Every download says how to cite it, its licence and when the data last changed.
+    assert about["how to cite"].startswith("How to cite: coopstats, ")
+    assert f"data last changed {ds.changed}" in about["how to cite"]
+    assert about["licence"] == "Licence of the data: CC BY 4.0."
+    beside = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "How to cite: coopstats" in beside and "CC BY 4.0" in beside
 
 
 def test_choosing_a_table_updates_the_frame_and_the_file_names(ds, media):

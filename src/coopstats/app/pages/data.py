@@ -14,7 +14,9 @@ from coopstats.app import alternatives
 from coopstats.app.freshness import last_changed_text
 from coopstats.app.text import plain
 from coopstats.app.view import View, ask, current
+from coopstats.charts.filters import filter_words
 from coopstats.dataset import AGGREGATIONS
+from coopstats.export.credits import DATA_LICENCE, citation, last_changed
 from coopstats.figures.captions import sources_sentence
 from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes
 
@@ -35,15 +37,25 @@ def export_about(view: View, table: str, description: str, rows: int) -> dict[st
         _("data last changed"): last_changed_text(view.store, view.ds, _),
         _("exported"): datetime.now(UTC).strftime("%Y-%m-%d"),
     }
-    filters = view.filters.describe()
+    filters = filter_words(view.ds, view.filters, view.lang)
     about.update(
-        {_("filter: {name}").format(name=k): v for k, v in filters.items()}
+        {_("filter: {name}").format(name=k): v for k, v in filters}
         or {_("filters"): _("none (all data)")}
     )
     about[_("sources")] = _(
         "every source, with its URL and access date: sources.csv in the dataset"
     )
+    about.update(credit_lines(view, description))
     return about
+
+
+def credit_lines(view: View, description: str) -> dict[str, str]:
+    """How to cite a downloaded table and the licence of its data, as every export says them."""
+    _ = view._
+    return {
+        _("how to cite"): citation(_(description), view.ds.version, last_changed(view.ds), _),
+        _("licence"): _("Licence of the data: {data}.").format(data=DATA_LICENCE),
+    }
 
 
 def download_files(
@@ -79,9 +91,8 @@ frame = ask(view, method.__name__)
 st.dataframe(frame, hide_index=True, width="stretch", key="data_table")
 st.caption(_("{n} rows.").format(n=view.number(len(frame))))
 
-files = download_files(
-    frame, table, export_about(view, table, description, len(frame)), view.ds.version
-)
+about = export_about(view, table, description, len(frame))
+files = download_files(frame, table, about, view.ds.version)
 with st.container(horizontal=True):
     for kind, label in (("csv", _("Download CSV")), ("xlsx", _("Download Excel"))):
         file_name, data, mime = files[kind]
@@ -94,6 +105,10 @@ with st.container(horizontal=True):
             key=f"download_{kind}",
             icon=":material/download:",
         )
+# A CSV holds the table alone (the rows shown, nothing else): what a reader must cite is said
+# here, and in the Excel file's "about" sheet.
+st.caption(plain(" ".join((about[_("how to cite")], about[_("licence")],
+                           about[_("data last changed")] + "."))))  # fmt: skip
 
 st.header(_("Sources"))
 sources = ask(view, "sources_used")

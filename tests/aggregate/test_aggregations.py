@@ -165,14 +165,6 @@ def test_select_participations_filters():
     assert set(selected(Filters(roles=("host",)))["participant_id"]) == {"AAA"}
 
 
-def test_filters_describe_only_non_defaults():
-    assert Filters().describe() == {}
-    assert Filters(years=(2020, 2021), series=("alpha",)).describe() == {
-        "years": "2020–2021",
-        "series": "alpha",
-    }
-
-
 def test_participant_history_folds_sub_forums_into_editions():
     history = agg.participant_history(selected()).set_index("participant_id")
     assert history.loc["AAA", "editions"] == 2  # a-2021 and its sub-forum are one edition

@@ -280,3 +280,19 @@ def test_edition_comparison_frame_folds_sub_forums_into_named_counts() -> None:
     assert named[("e1", "combined")] == 3
     assert pd.isna(named[("e1", "participants")])
     assert out["label"].iloc[0] == "A 2"
+
+
+def test_changes_hover_writes_numbers_in_the_given_language() -> None:
+    # Hover counts were always grouped the English way ("1,234"), whatever the language.
+    from coopstats.charts.labels import number_writer
+
+    changes = pd.DataFrame({"from_edition": ["e1"], "to_edition": ["e2"], "returning": [1234],
+                            "new": [5], "dropped": [0]})  # fmt: skip
+    words = {"returning": "Revenus", "new": "Nouveaux", "dropped": "Partis"}
+    colors = {"returning": "#0072B2", "new": "#E69F00", "dropped": "#CC79A7"}
+    french = changes_chart(changes, edition_labels=EDITION_LABELS, colors=colors,
+                           labels={**words, "number": number_writer("fr")})  # fmt: skip
+    english = changes_chart(changes, edition_labels=EDITION_LABELS, colors=colors, labels=words)
+    assert "Revenus: 1\u202f234" in french.data[0].hovertext[0]
+    assert french.data[0].text[0] == "1\u202f234"
+    assert "Revenus: 1,234" in english.data[0].hovertext[0]

@@ -82,7 +82,7 @@ def comparison(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) 
         labels={**measures, "named": _("Named in sources (a lower bound)"),
                 "reported": _("Reported after the event"), "no_figure": _("not reported"),
                 "sources_differ": _("Sources differ: the line spans their values"),
-                "qualifiers": labels.qualifiers(_)},
+                "qualifiers": labels.qualifiers(_), "number": labels.number_writer(lang)},
         colors={"reported": theme.REPORTED, "named": theme.NAMED},
     )  # fmt: skip
     columns = {"label": _("Edition"), "measure": _("Measure"), "reported_label": _("Reported"),
@@ -118,7 +118,8 @@ def changes(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -> 
     picked = picked_editions(ds, filters, options, _)
     frame = ds.participant_changes(filters, picked.ids)
     words = {"returning": _("Returning"), "new": _("New"), "dropped": _("Not named again")}
-    fig = changes_chart(frame, edition_labels=picked.short, colors=theme.CHANGES, labels=words)
+    fig = changes_chart(frame, edition_labels=picked.short, colors=theme.CHANGES,
+                        labels={**words, "number": labels.number_writer(lang)})  # fmt: skip
     table = frame.assign(from_edition=frame["from_edition"].map(picked.short),
                          to_edition=frame["to_edition"].map(picked.short))  # fmt: skip
     return _chart(ds, filters, picked, name="changes", figure=fig, title=_("Returning and new"),

@@ -59,3 +59,8 @@ def role_list(codes: object, _: Translate, lang: str) -> str:
     """ "host, participant" (codes, as the aggregations give them) as a list in the language."""
     words = roles(_)
     return numbers.join([words.get(r, r) for r in str(codes).split(", ") if r], lang)
+
+
+def number_writer(lang: str) -> Callable[[int], str]:
+    """Whole numbers as the language writes them ("1 234" in French), for hover text."""
+    return lambda value: numbers.number(value, lang)

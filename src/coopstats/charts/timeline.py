@@ -50,6 +50,7 @@ def timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) ->
         "sources_differ": _("Sources differ: the line spans their values"),
         "announced": _("Announced before the event (not attendance)"),
         "qualifiers": labels.qualifiers(_),
+        "number": labels.number_writer(lang),
     }
     fig = edition_timeline(frame, measure=measure, labels=words,
                            colors={"series": theme.SERIES, "named": theme.NAMED})  # fmt: skip
@@ -84,7 +85,8 @@ def cumulative(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) 
     fig = cumulative_participants_chart(
         frame,
         labels={"y": _("Participants named"), "named": _("Named at the edition"),
-                "new": _("Named for the first time"), "cumulative": _("Distinct so far")},
+                "new": _("Named for the first time"), "cumulative": _("Distinct so far"),
+                "number": labels.number_writer(lang)},
         colors=theme.SERIES,
     )  # fmt: skip
     columns = {"series_name": _("Series"), "title": _("Edition"), "start_date": _("Date"),

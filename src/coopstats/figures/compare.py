@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from coopstats.figures import theme
 from coopstats.figures.legibility import lighter
-from coopstats.figures.text import escape, records
+from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 from coopstats.figures.timeline import check_columns, check_labels
 
@@ -109,7 +109,7 @@ def edition_comparison(
                     legendgroup="named",
                     showlegend=col == 2,
                     hovertext=[
-                        f"<b>{escape(r.title)}</b><br>{escape(labels['named'])}: {int(r.named):,}"
+                        f"<b>{escape(r.title)}</b><br>{escape(labels['named'])}: {count(r.named, labels)}"
                         for r in records(rows.fillna({"named": 0}))
                     ],
                     hovertemplate="%{hovertext}<extra></extra>",
@@ -361,10 +361,10 @@ def changes_chart(
                 y=sign * values,
                 name=escape(labels[column]),
                 marker={"color": colors[column]},
-                text=[f"{v:,}" for v in values],
+                text=[count(v, labels) for v in values],
                 textposition="inside",
                 hovertext=[
-                    f"{p}<br>{escape(labels[column])}: {v:,}"
+                    f"{p}<br>{escape(labels[column])}: {count(v, labels)}"
                     for p, v in zip(pairs, values, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

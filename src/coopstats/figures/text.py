@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
@@ -41,3 +41,10 @@ def shortened(items: list[str], limit: int, sep: str) -> str:
     if len(items) <= limit:
         return sep.join(items)
     return sep.join([*items[:limit], f"… (+{len(items) - limit})"])
+
+
+def count(value: object, labels: Mapping[str, object]) -> str:
+    """A whole number for hover text, written by `labels["number"]` (the user's language: "1 234"
+    in French) when the chart layer gives one, else with English grouping ("1,234")."""
+    number = labels.get("number")
+    return number(int(value)) if callable(number) else f"{int(value):,}"  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
 from coopstats.figures.legibility import lighter
-from coopstats.figures.text import escape, records
+from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 
 TIMELINE_COLUMNS = (
@@ -229,9 +229,9 @@ def cumulative_participants_chart(
         name = escape(mine["series_name"].iloc[0])
         hover = [
             f"<b>{escape(r.title)}</b><br>{name} · {escape(r.start_date)}"
-            f"<br>{escape(labels['named'])}: {int(r.named):,}"
-            f"<br>{escape(labels['new'])}: {int(r.new):,}"
-            f"<br>{escape(labels['cumulative'])}: {int(r.cumulative):,}"
+            f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
+            f"<br>{escape(labels['new'])}: {count(r.new, labels)}"
+            f"<br>{escape(labels['cumulative'])}: {count(r.cumulative, labels)}"
             for r in records(mine)
         ]
         prefix = f"{name}: " if several else ""
@@ -382,7 +382,7 @@ def _combined_trace(
 def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) -> go.Scatter:
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
-        f"<br>{escape(labels['named'])}: {int(r.named):,}"
+        f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
         for r in records(rows)
     ]
     return _scatter(
@@ -442,7 +442,7 @@ def _hover(part: pd.DataFrame, labels: Mapping[str, object], what: object = None
         if r.conflict:
             text += f"<br>{escape(labels['sources_differ'])}"
         if pd.notna(r.named):
-            text += f"<br>{escape(labels['named'])}: {int(r.named):,}"
+            text += f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
         if r.announced_label:
             text += f"<br>{escape(labels['announced'])}: {escape(r.announced_label)}"
         out.append(text)

@@ -31,6 +31,7 @@ from coopstats.schema import (
     FIGURE_STATUSES,
     METRICS,
     MODES,
+    PARTICIPATION_STATUSES,
     QUALIFIERS,
     ROLES,
 )
@@ -341,6 +342,12 @@ def participant_form(view: View, editor: str) -> None:
                    view.settings.review, _, area="participant")  # fmt: skip
 
 
+def _named_rows(tables, event_id: str) -> pd.DataFrame:
+    """The participations of an event, attended and registered."""
+    rows = pd.concat([tables.participations, tables.registrations], ignore_index=True)
+    return rows[rows["event_id"] == event_id]
+
+
 def retract_form(view: View, editor: str) -> None:
     _ = view._
     show_saved("retract")
@@ -358,9 +365,13 @@ def retract_form(view: View, editor: str) -> None:
             for _i, r in rows.iterrows()
         }
     elif what == "participations":
-        rows = tables.participations[tables.participations["event_id"] == event_id]
+        # Rows from a registration list too: they are kept apart from attendance in the data.
+        rows = _named_rows(tables, event_id)
         labels = {
-            f"{r['participant_id']}|{r['role']}": f"{view.name(r['participant_id'])} · {r['role']}"
+            f"{r['participant_id']}|{r['role']}": " · ".join(
+                [view.name(r["participant_id"]), _(ROLES[r["role"]])]
+                + ([_(PARTICIPATION_STATUSES["registered"])] if r["status"] == "registered" else [])
+            )
             for _i, r in rows.iterrows()
         }
     else:
@@ -397,7 +408,7 @@ def retract_form(view: View, editor: str) -> None:
                     ("figures", {"figure_id": f})
                     for f in tables.figures.loc[tables.figures["event_id"] == event_id, "figure_id"]
                 ]
-                part = tables.participations[tables.participations["event_id"] == event_id]
+                part = _named_rows(tables, event_id)
                 dependants += [
                     (
                         "participations",

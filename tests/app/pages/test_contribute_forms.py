@@ -293,3 +293,35 @@ def test_an_import_creates_its_event_in_the_same_changeset(store):
     named = shown_data("participations").query("event_id == @event_id")
     assert set(named["participant_id"]) == {"TUV", "BTN", "FRA"}
     assert {c.after["event_id"] for c in changes if c.table == "participations"} == {event_id}
+
+
+def register(store, event_id: str, iso3: str = "TUV") -> None:
+    """A participant as a registration list leaves it: registered, not attendance."""
+    source = store.load_tables().sources["source_id"].iloc[0]
+    draft = Draft()
+    draft.put("participations", {"event_id": event_id, "iso3": iso3, "org_id": None,
+                                 "role": "participant", "mode": "unknown", "delegation_of": None,
+                                 "source_id": source, "notes": None, "delegates": 2,
+                                 "status": "registered"})  # fmt: skip
+    store.commit(draft, editor="ana", summary="a registration list", kind="import")
+
+
+def test_a_registered_participant_can_be_retracted(store):
+    register(store, "gfmd-2007")
+    assert "TUV" in set(shown_data("registrations").query("event_id == 'gfmd-2007'")["iso3"])
+    at = retract(editor_app(), "participations", "gfmd-2007", "TUV|participant", "a test entry")
+    changeset = saved(at)
+    assert "TUV" not in set(shown_data("registrations").query("event_id == 'gfmd-2007'")["iso3"])
+    [change] = store.changes_of(changeset)
+    assert change.action == "delete" and change.before["status"] == "registered"
+
+
+def test_retracting_an_event_takes_its_registrations_with_it(store):
+    # Regression: the registered rows were left behind, pointing at no event, and the whole
+    # retraction was refused with a message about rows the editor could not see.
+    register(store, "gfmd-2007")
+    at = retract(editor_app(), "events", "gfmd-2007", "gfmd-2007", "not an edition")
+    changeset = saved(at)
+    assert "gfmd-2007" not in set(shown_data("registrations")["event_id"])
+    gone = {(c.table, (c.before or {}).get("status")) for c in store.changes_of(changeset)}
+    assert ("participations", "registered") in gone and ("events", None) in gone

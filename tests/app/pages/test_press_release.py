@@ -113,6 +113,24 @@ def test_an_editor_reads_the_founding_article_edits_a_figure_and_commits(store):
     }  # fmt: skip
     assert set(cited["event_id"]) == {"gpscfl-2025-migration"}
     assert "أكثر من 240 شخص" in set(cited["quote"])
+    # The dashboard's pages read the new data at the next interaction: the Data and sources
+    # page lists the item among the sources of what it shows.
+    at.switch_page(str(Path(CONTRIBUTE).with_name("data.py"))).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = next(d.value for d in at.dataframe if "url" in d.value.columns)
+    assert URL in set(shown["url"])
+
+
+def test_with_review_required_the_draft_waits_for_another_editor(store, monkeypatch):
+    monkeypatch.setenv("COOPSTATS_REVIEW", "required")
+    before = store.data_version()
+    at = read(editor_app(), ENGLISH, url=URL, published=date(2021, 11, 23))
+    at = button(at, "Commit the draft").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("another editor must approve" in s.value for s in at.success), [
+        e.value for e in at.error
+    ]
+    assert store.data_version() == before
 
 
 def test_a_viewer_cannot_reach_the_news_item_panel(store):

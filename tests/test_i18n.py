@@ -12,13 +12,13 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from coopstats import numbers
-from coopstats.aggregate import format_count, range_label
 from coopstats.app.shell import browser_language
 from coopstats.app.state import Ignored
 from coopstats.figures import captions
@@ -145,17 +145,17 @@ def test_arabic_uses_cldrs_default_numbering_system():
     assert numbers._digits("2025", "ar") == "2025"
 
 
-def test_reported_labels_keep_qualifiers_and_english_is_unchanged():
-    assert format_count(2000, "nearly") == "~2,000"
-    assert format_count(2000, "nearly", locale="fr") == "~2\u202f000"
-    assert range_label([50, 51], ["exact", "exact"]) == "50–51"
-    assert range_label([240, 240], ["more_than", "about"], locale="es") == ">240 / ~240"
-    assert range_label([1500, 2000], ["exact", "about"], locale="ru") == "1\xa0500–~2\xa0000"
-    assert numbers.label(">240 / ~2,000", "fr") == ">240 / ~2\u202f000"
-    assert numbers.label(">240 / ~2,000", "en") == ">240 / ~2,000"
-    twice = numbers.label(numbers.label("12,345–13,000", "es"), "es")
-    assert twice == "12.345–13.000"
-    assert numbers.label(None, "fr") == "" and numbers.label(float("nan"), "fr") == ""
+def test_reported_figures_are_written_with_their_qualifiers_in_each_language():
+    assert numbers.count(2000, "nearly") == "~2,000"
+    assert numbers.count(2000, "nearly", "fr") == "~2\u202f000"
+    assert numbers.range_label([50, 51], ["exact", "exact"]) == "50–51"
+    assert numbers.range_label([240, 240], ["more_than", "about"], "es") == ">240 / ~240"
+    assert numbers.range_label([1500, 2000], ["exact", "about"], "ru") == "1\xa0500–~2\xa0000"
+    assert numbers.reported(240, 2000, "more_than", "about", "fr") == ">240–~2\u202f000"
+    assert numbers.reported(240, 240, "more_than;about", "more_than;about") == ">240 / ~240"
+    assert numbers.reported(12345, 13000, ["exact"], ["exact"], "es") == "12.345–13.000"
+    assert numbers.reported(pd.NA, pd.NA, "", "", "fr") == ""
+    assert numbers.reported(None, None, "", "") == ""
 
 
 def test_dates_percentages_and_lists_follow_the_language():
@@ -171,7 +171,10 @@ def test_dates_percentages_and_lists_follow_the_language():
 
 def test_sentences_write_numbers_for_their_language():
     row = {"year": 2025, "named_countries": 6, "named_organisations": 1200,
-           "countries_label": "50–51", "organisations_label": "~2,000"}  # fmt: skip
+           "countries_min": 50, "countries_max": 51, "countries_qualifiers_min": "exact",
+           "countries_qualifiers_max": "exact", "organisations_min": 2000,
+           "organisations_max": 2000, "organisations_qualifiers_min": "about",
+           "organisations_qualifiers_max": "about"}  # fmt: skip
     english = captions.event_sentence(row, str)
     assert english == (
         "In 2025, 6 of the 50–51 reported countries and regions and 1,200 of ~2,000 "

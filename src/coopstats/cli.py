@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coopstats import editing, editor_commands
+from coopstats import editing, editor_commands, numbers
 from coopstats.aggregate import Filters
 from coopstats.aggregate.todo import MISSING, ORDERS, sort_todo, with_missing
 from coopstats.charts.filters import filter_words
@@ -143,20 +143,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if figures.empty:
         print("  none found: unknown")
     for f in figures.itertuples():
-        from coopstats.aggregate import format_count
-
         scope = f" ({f.scope})" if pd.notna(f.scope) else ""
         status = "" if f.status == "reported" else f" [{f.status}: not attendance]"
-        print(f"  {f.metric}{scope}: {format_count(f.value, f.qualifier)} ({f.qualifier}){status}"
+        print(f"  {f.metric}{scope}: {numbers.count(f.value, f.qualifier)} ({f.qualifier}){status}"
               f" — {f.publisher}, {f.url or 'no URL'}, accessed {f.accessed_date}")  # fmt: skip
     print("Summary:")
-    for label, value in (
-        ("participants", row["participants_label"]),
-        ("countries", row["countries_label"]),
-        ("organisations", row["organisations_label"]),
-        ("combined count", row["combined_label"]),
+    for label, headline in (
+        ("participants", "participants"),
+        ("countries", "countries"),
+        ("organisations", "organisations"),
+        ("combined count", "combined"),
     ):
-        print(f"  {label}: {value or 'not reported'}")
+        print(f"  {label}: {numbers.reported_in(row, 'en', headline) or 'not reported'}")
     within = (f" (and {row['named_in_delegations']} within another's delegation)"
               if row["named_in_delegations"] else "")  # fmt: skip
     print(f"  named: {row['named_countries']} countries or territories{within}, "

@@ -11,17 +11,19 @@ not the digits, so `number()` also maps the digits to ٠١٢٣٤٥٦٧٨٩; noth
 a locale today. Latin digits in Arabic also match the charts, whose axis ticks Plotly always
 writes with 0-9.
 
-The aggregation layer writes reported labels in English (">240", "50–51", "~2,000", ">240 /
-~240"); `label()` rewrites the numbers of such a label for a language at display time, keeping
-its qualifier signs and separators.
+Aggregations return reported figures as numbers and qualifier codes (value_min, value_max and
+the qualifiers at each, see aggregate/reported.py); `reported()` writes them for a language
+(">240", "50–51", "~2 000", ">240 / ~240").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+import pandas as pd
 from babel import Locale, dates
 from babel import numbers as babel_numbers
 
@@ -33,9 +35,6 @@ _DIGITS = {
     "arab": "٠١٢٣٤٥٦٧٨٩",
     "arabext": "۰۱۲۳۴۵۶۷۸۹",
 }
-# A whole number in a label: 2,000 or 240 as the aggregation layer writes them, or already written
-# for a language (2 000, 2.000, 2٬000), so that `label()` can be applied twice. Signs are kept.
-_LABEL_NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f\u066c]\d{3})+(?!\d)|\d+")
 
 
 def locale_of(lang: str) -> str:
@@ -105,24 +104,75 @@ def range_label(values: list[int], qualifiers: list[str], lang: str = "en") -> s
     return f"{lo_label}–{hi_label}"
 
 
-def label(text: object, lang: str = "en") -> str:
-    """A label written by the aggregation layer (English numbers) rewritten for `lang`.
+def reported(
+    value_min: object,
+    value_max: object,
+    qualifiers_min: str | Sequence[str],
+    qualifiers_max: str | Sequence[str],
+    lang: str = "en",
+) -> str:
+    """A reported figure as its sources give it, written for `lang`; "" when nothing was reported.
 
-    ">240 / ~2,000" -> ">240 / ~2 000" in French. Missing values give "". English is unchanged,
-    and a label already written for a language is left as it is (applying it twice is harmless).
+    `value_min` and `value_max` are the lowest and highest value the sources give, and
+    `qualifiers_min` and `qualifiers_max` the qualifier codes given with each (";"-joined, as
+    aggregations return them, or a sequence): ">240", "50–51", ">240 / ~240" (range_label).
     """
-    if text is None or (isinstance(text, float) and text != text):
+    if _missing(value_min):
         return ""
-    text = str(text)
-    if lang == "en" or not text:
-        return text
-    return _label(text, lang)
+    lo, hi = int(value_min), int(value_max if not _missing(value_max) else value_min)  # type: ignore[call-overload]
+    at_lo, at_hi = _codes(qualifiers_min), _codes(qualifiers_max) or _codes(qualifiers_min)
+    pairs = [(lo, q) for q in at_lo or ["exact"]] + [(hi, q) for q in at_hi or ["exact"]]
+    values, qualifiers = zip(*pairs, strict=True)
+    return range_label(list(values), list(qualifiers), lang)
+
+
+def reported_in(row: Mapping[str, object], lang: str = "en", headline: str | None = None) -> str:
+    """The reported figure of an aggregation's row, written for `lang` ("" when none).
+
+    The row's columns are value_min, value_max, qualifiers_min and qualifiers_max, or with a
+    `headline` (event_summary's "participants", "countries"...) <headline>_min, <headline>_max,
+    <headline>_qualifiers_min and <headline>_qualifiers_max.
+    """
+    if headline is None:
+        keys = ("value_min", "value_max", "qualifiers_min", "qualifiers_max")
+    else:
+        keys = tuple(f"{headline}_{k}" for k in ("min", "max", "qualifiers_min", "qualifiers_max"))
+    lo, hi, at_lo, at_hi = (row[k] for k in keys)
+    return reported(lo, hi, str(at_lo or ""), str(at_hi or ""), lang)
+
+
+def reported_column(
+    frame: pd.DataFrame, lang: str = "en", headline: str | None = None
+) -> pd.Series:
+    """reported_in of every row of an aggregation's frame (same index), as text."""
+    if headline is None:
+        keys = ["value_min", "value_max", "qualifiers_min", "qualifiers_max"]
+    else:
+        keys = [f"{headline}_{k}" for k in ("min", "max", "qualifiers_min", "qualifiers_max")]
+    lo, hi, at_lo, at_hi = (frame[k].tolist() for k in keys)
+    written = [
+        ""
+        if _missing(a)
+        else _reported(int(a), int(a if _missing(b) else b), str(c or ""), str(d or ""), lang)
+        for a, b, c, d in zip(lo, hi, at_lo, at_hi, strict=True)
+    ]
+    return pd.Series(written, index=frame.index, dtype="str")
 
 
 @lru_cache(maxsize=65536)
-def _label(text: str, lang: str) -> str:
-    # Tables of thousands of events repeat a few hundred labels.
-    return _LABEL_NUMBER.sub(lambda m: number(int(re.sub(r"\D", "", m.group())), lang), text)
+def _reported(lo: int, hi: int, at_lo: str, at_hi: str, lang: str) -> str:
+    # Tables of thousands of events repeat a few hundred figures.
+    return reported(lo, hi, at_lo, at_hi, lang)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _codes(codes: str | Sequence[str]) -> list[str]:
+    if isinstance(codes, str):
+        return [c for c in codes.split(";") if c]
+    return [str(c) for c in codes if c and not _missing(c)]
 
 
 def date(value: object, lang: str = "en") -> str:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopstats import aggregate as agg
+from coopstats import numbers
 from coopstats.aggregate import Filters
 
 
@@ -99,7 +100,30 @@ def selected(filters=Filters()):
     ],
 )
 def test_range_label(values, qualifiers, label):
-    assert agg.range_label(values, qualifiers) == label
+    assert numbers.range_label(values, qualifiers) == label
+
+
+@pytest.mark.parametrize(
+    ("values", "qualifiers"),
+    [
+        ([240], ["more_than"]),
+        ([50, 51], ["exact", "exact"]),
+        ([240, 240], ["more_than", "about"]),
+        ([1000, 1300, 1200], ["about", "more_than", "exact"]),
+        ([50, 50, 60, 60], ["about", "more_than", "exact", "nearly"]),
+    ],
+)
+def test_figure_ranges_give_numbers_and_codes_a_label_is_written_from(values, qualifiers):
+    """Aggregations return no words: the figure's values and qualifier codes, from which the
+    chart layer writes the same label as from every source's (value, qualifier)."""
+    figures = pd.DataFrame({"event_id": "e", "metric": "countries", "scope": None,
+                            "status": "reported", "value": values, "qualifier": qualifiers,
+                            "source_id": [f"s{i}" for i in range(len(values))]})  # fmt: skip
+    row = agg.figure_ranges(figures).iloc[0]
+    assert "label" not in row.index
+    written = numbers.reported(row["value_min"], row["value_max"], row["qualifiers_min"],
+                               row["qualifiers_max"], "fr")  # fmt: skip
+    assert written == numbers.range_label(values, qualifiers, "fr")
 
 
 def test_figure_ranges_keeps_conflicts_side_by_side():
@@ -107,22 +131,29 @@ def test_figure_ranges_keeps_conflicts_side_by_side():
     row = ranges[
         (ranges["event_id"] == "a-2021-sub") & (ranges["metric"] == "countries_and_regions")
     ]
-    assert row[["value_min", "value_max", "label", "n_sources", "conflict"]].iloc[0].tolist() == [
-        50,
-        51,
-        "50–51",
-        2,
-        True,
+    columns = [
+        "value_min",
+        "value_max",
+        "qualifiers_min",
+        "qualifiers_max",
+        "n_sources",
+        "conflict",
     ]
+    assert row[columns].iloc[0].tolist() == [50, 51, "exact", "exact", 2, True]
     assert row["source_ids"].iloc[0] == "s1;s3"
 
 
 def test_event_summary_reports_named_beside_reported():
     summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
     sub = summary.loc["a-2021-sub"]
-    assert sub["participants_label"] == ">240 / ~240"
-    assert sub["countries_label"] == "50–51"
-    assert sub["organisations_label"] == "5"
+    assert [sub["participants_min"], sub["participants_max"]] == [240, 240]
+    assert sub["participants_qualifiers_min"] == "more_than;about"
+    assert [sub["countries_min"], sub["countries_max"], sub["countries_qualifiers_max"]] == [
+        50,
+        51,
+        "exact",
+    ]
+    assert [sub["organisations_min"], sub["organisations_qualifiers_min"]] == [5, "exact"]
     assert sub["named_countries"] == 2
     assert sub["named_organisations"] == 1
     assert sub["named_by_video"] == 2
@@ -142,16 +173,16 @@ def test_a_territory_within_another_delegation_is_not_a_country_of_its_own():
 def test_event_summary_never_counts_combined_or_invited_as_countries():
     summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
     edition = summary.loc["a-2021"]
-    assert edition["countries_label"] == ""
+    assert edition["countries_qualifiers_min"] == ""
     assert pd.isna(edition["countries_min"])
-    assert edition["combined_label"] == "120"
-    assert edition["pre_event_label"] == "176 countries_and_regions"
+    assert edition["combined_min"] == 120
     assert pd.isna(edition["unnamed_countries_at_least"])
 
 
 def test_event_summary_unknown_stays_unknown():
     summary = agg.event_summary(EVENTS, FIGURES, PARTICIPATIONS).set_index("event_id")
-    assert summary.loc["b-2021", "participants_label"] == ""
+    assert pd.isna(summary.loc["b-2021", "participants_min"])
+    assert summary.loc["b-2021", "participants_qualifiers_min"] == ""
     assert summary.loc["b-2021", "named_countries"] == 1
 
 

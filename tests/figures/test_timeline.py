@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from coopstats import numbers
 from coopstats.aggregate import timeline as agg
 from coopstats.errors import DataError
 from coopstats.figures.theme import QUALIFIER_SYMBOLS
@@ -341,12 +342,20 @@ def test_edition_timeline_keeps_ranges_qualifiers_and_unknowns() -> None:
         t["events"], t["figures"], t["participations"], t["series"], ("countries", "participants")
     )
     countries = out[out["measure"] == "countries"].set_index("event_id")
-    assert countries.loc["e1", ["value_min", "value_max", "label"]].tolist() == [50, 51, ">50–51"]
+    assert countries.loc["e1", ["value_min", "value_max"]].tolist() == [50, 51]
+    assert countries.loc["e1", ["qualifiers_min", "qualifiers_max"]].tolist() == [
+        "more_than",
+        "exact",
+    ]
+    # Numbers and codes only: the chart layer writes the words.
+    assert numbers.reported_in(countries.loc["e1"], "fr") == ">50–51"
+    assert not {"label", "announced_label"} & set(out.columns)
     assert countries.loc["e1", "qualifier"] == "more_than"
     assert bool(countries.loc["e1", "conflict"])
-    # Pre-event and invited figures are never a value, only words.
+    # Pre-event and invited figures are never a value: they are kept apart, as announced.
     assert pd.isna(countries.loc["e2", "value_min"])
-    assert countries.loc["e2", "announced_label"] == "80; 999"
+    assert countries.loc["e2", ["announced_min", "announced_max"]].tolist() == [80, 999]
+    assert numbers.reported_in(countries.loc["e2"], "en", "announced") == "80–999"
     # An edition's named count folds in its sub-forum; the sub-forum counts its own.
     assert countries.loc["e1", "named"] == 2
     assert countries.loc["e1-sub", "named"] == 1
@@ -361,6 +370,8 @@ def test_edition_timeline_keeps_ranges_qualifiers_and_unknowns() -> None:
 def test_no_trace_plots_a_pre_event_figure() -> None:
     t = source_tables()
     frame = agg.edition_timeline(t["events"], t["figures"], t["participations"], t["series"])
+    frame = frame.assign(label=numbers.reported_column(frame),
+                         announced_label=numbers.reported_column(frame, headline="announced"))  # fmt: skip
     fig = edition_timeline(frame, measure="countries", labels=LABELS, colors=COLORS)
     drawn = [
         y

@@ -19,7 +19,7 @@ from coopstats.aggregate.participants import (
     participant_history,
     participants_per_region,
 )
-from coopstats.aggregate.reported import figure_ranges, format_count, headline_range, range_label
+from coopstats.aggregate.reported import figure_ranges, headline_range
 
 __all__ = [
     "Filters",
@@ -28,7 +28,6 @@ __all__ = [
     "editions_by_year",
     "event_summary",
     "figure_ranges",
-    "format_count",
     "headline_range",
     "named_counts",
     "organisation_participation",
@@ -37,7 +36,6 @@ __all__ = [
     "participant_history",
     "participants_per_region",
     "presence_matrix",
-    "range_label",
     "select_events",
     "select_participations",
     "series_overview",

@@ -21,12 +21,9 @@ def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame
     """
     e = events.assign(is_edition=events["kind"] == "edition")
     with_figures = summary.assign(
-        has=(
-            summary[
-                ["participants_label", "countries_label", "organisations_label", "combined_label"]
-            ]
-            != ""
-        ).any(axis=1)
+        has=summary[["participants_min", "countries_min", "organisations_min", "combined_min"]]
+        .notna()
+        .any(axis=1)
     )[["event_id", "has"]]
     e = e.merge(with_figures, on="event_id", how="left")
     # Plain sums and extremes, no Python function per series.

@@ -18,6 +18,8 @@ from coopstats.errors import DataError, Problem
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
 COMBINED_METRICS = ("countries_regions_organisations", "countries_and_organisations")
+# The reported figures an event summary sets beside its named participants, in column order.
+HEADLINES = ("participants", "countries", "organisations", "combined")
 
 
 def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
@@ -63,13 +65,15 @@ def event_summary(
     """Each event's reported figures (after the event, whole event) beside its named participants.
 
     Grain: one row per event in `events`, in the order given. Columns: event_id, series_id,
-    edition_id, kind, year, title, participants_label, countries_label, countries_metric,
-    countries_min, countries_max, organisations_label, organisations_min, organisations_max,
-    combined_label, pre_event_label, conflict (any reported metric has disagreeing sources),
-    named_countries, named_territories, named_in_delegations, named_organisations, named_by_video,
-    unnamed_countries_at_least (reported minimum minus named; NA when nothing was reported).
-    Labels are "" when nothing was reported; an unknown stays unknown. `memo`: a dataset's
-    memos, where the figures folded per event are remembered (see reported.ranges_of).
+    edition_id, kind, year, title; for each headline (participants, countries, organisations,
+    combined) its reported figure as <headline>_min, <headline>_max (Int64, NA when nothing
+    was reported: an unknown stays unknown) and <headline>_qualifiers_min,
+    <headline>_qualifiers_max (the qualifier codes given with each, ";"-joined; "" when
+    nothing was reported), with countries_metric after countries_max; conflict (any reported
+    metric has disagreeing sources), named_countries, named_territories, named_in_delegations,
+    named_organisations, named_by_video, unnamed_countries_at_least (reported minimum minus
+    named; NA when nothing was reported). `memo`: a dataset's memos, where the figures folded
+    per event are remembered (see reported.ranges_of).
     """
     ranges = ranges_of(figures, events["event_id"], memo=memo)
     base = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]].reset_index(
@@ -80,7 +84,8 @@ def event_summary(
         h = headline_range(ranges, metrics)
         return h.rename(
             columns={
-                "label": f"{prefix}_label",
+                "qualifiers_min": f"{prefix}_qualifiers_min",
+                "qualifiers_max": f"{prefix}_qualifiers_max",
                 "value_min": f"{prefix}_min",
                 "value_max": f"{prefix}_max",
                 "metric": f"{prefix}_metric",
@@ -97,16 +102,6 @@ def event_summary(
     ):
         out = attach(out, headline(metrics, prefix), "event_id")
 
-    pre = ranges[(ranges["status"] != "reported") & (ranges["scope"] == "")]
-    pre_groups = Groups(pre, ["event_id"])
-    pre_label = pd.Series(
-        pre_groups.concat(pre["label"] + " " + pre["metric"], "; "),
-        index=pd.Index(pre_groups.keys["event_id"]),
-        name="pre_event_label",
-        dtype="str",
-    )
-    out = attach(out, pre_label.rename_axis("event_id").reset_index(), "event_id")
-
     chosen = positions(participations["event_id"], events["event_id"]) >= 0
     named = named_counts(participations if chosen.all() else participations[chosen])
     out = attach(out, named, "event_id")
@@ -119,21 +114,24 @@ def event_summary(
     out["unnamed_countries_at_least"] = (
         (out["countries_min"] - out["named_countries"]).clip(lower=0).astype("Int64")
     )
-    for col in ("countries_min", "countries_max", "organisations_min", "organisations_max"):
-        out[col] = out[col].astype("Int64")
-    for col in (
-        "participants_label", "countries_label", "organisations_label", "combined_label",
-        "pre_event_label", "countries_metric",
-    ):  # fmt: skip
-        out[col] = out[col].fillna("")
+    figures_columns = []
+    for prefix in HEADLINES:
+        out[f"{prefix}_min"] = pd.to_numeric(out[f"{prefix}_min"]).astype("Int64")
+        out[f"{prefix}_max"] = pd.to_numeric(out[f"{prefix}_max"]).astype("Int64")
+        for col in (f"{prefix}_qualifiers_min", f"{prefix}_qualifiers_max"):
+            out[col] = out[col].astype("str").where(out[col].notna(), "")
+        figures_columns += [f"{prefix}_min", f"{prefix}_max", f"{prefix}_qualifiers_min",
+                            f"{prefix}_qualifiers_max"]  # fmt: skip
+        if prefix == "countries":
+            out["countries_metric"] = (
+                out["countries_metric"].astype("str").where(out["countries_metric"].notna(), "")
+            )
+            figures_columns.append("countries_metric")
     return out[
         [
-            "event_id", "series_id", "edition_id", "kind", "year", "title",
-            "participants_label", "countries_label", "countries_metric", "countries_min",
-            "countries_max", "organisations_label", "organisations_min", "organisations_max",
-            "combined_label", "pre_event_label", "conflict", "named_countries",
-            "named_territories", "named_in_delegations", "named_organisations", "named_by_video",
-            "unnamed_countries_at_least",
+            "event_id", "series_id", "edition_id", "kind", "year", "title", *figures_columns,
+            "conflict", "named_countries", "named_territories", "named_in_delegations",
+            "named_organisations", "named_by_video", "unnamed_countries_at_least",
         ]
     ]  # fmt: skip
 

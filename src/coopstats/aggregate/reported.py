@@ -1,35 +1,19 @@
-"""Reported figures summarised per event: qualifiers kept, conflicting sources shown as a range.
+"""Reported figures summarised per event: qualifiers kept, conflicting sources kept as a range.
 
-Sources are never averaged or silently picked. When they agree the value is shown once with its
-qualifier (">240"); when they disagree the range is shown ("50–51"), and a qualifier that differs
-between sources with the same value is shown too (">240 / ~240").
+Sources are never averaged or silently picked. A figure is its lowest and highest value and the
+qualifier codes given with each; words and numbers for a reader are written from these by the
+chart layer (`numbers.reported`: ">240" when sources agree, "50–51" when they disagree, ">240 /
+~240" when the same value comes with different qualifiers).
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-
 import numpy as np
 import pandas as pd
 
-from coopstats import numbers
 from coopstats.aggregate.codes import Groups, member
 from coopstats.aggregate.memo import Memos
 from coopstats.schema import METRICS, QUALIFIERS
-
-
-def format_count(value: int, qualifier: str = "exact", locale: str = "en") -> str:
-    """A number with its qualifier sign and the language's separators: 'nearly' 2000 -> '~2,000'.
-
-    `locale` is an interface language ("fr" -> '~2 000'); see coopstats.numbers.
-    """
-    return numbers.count(value, qualifier, locale)
-
-
-def range_label(values: list[int], qualifiers: list[str], locale: str = "en") -> str:
-    """The label for one metric's values from several sources (see the module docstring)."""
-    return numbers.range_label(values, qualifiers, locale)
 
 
 def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
@@ -38,8 +22,10 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     Grain: one row per (event_id, metric, scope, status); scope "" means the whole event.
     Columns: event_id, metric, scope, status, counts (what kind of thing the metric counts),
     value_min, value_max, qualifier (the lowest value's; the first in QUALIFIERS order when
-    sources of that value differ), label, n_sources, conflict (sources give different values
-    or qualifiers), source_ids (";"-joined, sorted). Sorted by the key.
+    sources of that value differ), qualifiers_min and qualifiers_max (every qualifier given
+    with the lowest and with the highest value, ";"-joined in QUALIFIERS order), n_sources,
+    conflict (sources give different values or qualifiers), source_ids (";"-joined, sorted).
+    Sorted by the key.
     """
     key = ["event_id", "metric", "scope", "status"]
     columns = [
@@ -48,7 +34,8 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
         "value_min",
         "value_max",
         "qualifier",
-        "label",
+        "qualifiers_min",
+        "qualifiers_max",
         "n_sources",
         "conflict",
         "source_ids",
@@ -63,7 +50,6 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     out = groups.keys.assign(
         value_min=groups.reduce(frame["value"], "min"),
         value_max=groups.reduce(frame["value"], "max"),
-        label=pd.Series(_labels(frame, groups), dtype="str"),
         n_sources=groups.distinct(frame["source_id"]),
         source_ids=pd.Series(groups.joined(frame["source_id"], ";"), dtype="str"),
     )
@@ -79,6 +65,9 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     best = np.full(len(groups), len(QUALIFIERS), dtype=np.int64)
     np.minimum.at(best, numbers[at_min], rank[at_min])
     out["qualifier"] = pd.Series(np.append(list(QUALIFIERS), "exact")[best], dtype="str")
+    at_max = values == out["value_max"].to_numpy()[numbers]
+    out["qualifiers_min"] = _qualifiers_at(numbers[at_min], rank[at_min], len(groups))
+    out["qualifiers_max"] = _qualifiers_at(numbers[at_max], rank[at_max], len(groups))
     out["counts"] = out["metric"].map(lambda m: METRICS[m]["counts"])
     return out[columns].reset_index(drop=True)
 
@@ -99,35 +88,34 @@ def ranges_of(
     return ranges[member(ranges["event_id"], event_ids).to_numpy()].reset_index(drop=True)
 
 
-def _labels(frame: pd.DataFrame, groups: Groups) -> list[str]:
-    """range_label of each group's (value, qualifier) pairs; one pair is formatted directly."""
-    order = np.argsort(groups.numbers, kind="stable")
-    group_of = groups.numbers[order]
-    values = frame["value"].to_numpy()[order].tolist()
-    qualifiers = np.asarray(frame["qualifier"], dtype=object)[order].tolist()
-    bounds = np.searchsorted(group_of, np.arange(len(groups) + 1)).tolist()
-    labels = []
-    # Formatting goes through babel: once per distinct (value, qualifier), not once per figure.
-    single = functools.cache(format_count)
-    for a, b in itertools.pairwise(bounds):
-        if b - a == 1:
-            labels.append(single(values[a], qualifiers[a]))
-        else:
-            labels.append(range_label(values[a:b], qualifiers[a:b]))
-    return labels
+def _qualifiers_at(groups: np.ndarray, ranks: np.ndarray, n_groups: int) -> pd.Series:
+    """Per group number, its distinct qualifier ranks as codes, ";"-joined in QUALIFIERS order."""
+    codes = list(QUALIFIERS)
+    # One bit per qualifier: each group's set of qualifiers is a number below 2**len(codes).
+    bits = np.zeros(n_groups, dtype=np.int64)
+    valid = ranks >= 0
+    np.bitwise_or.at(bits, groups[valid], np.left_shift(1, ranks[valid]).astype(np.int64))
+    words = np.array(
+        [";".join(c for i, c in enumerate(codes) if n >> i & 1) for n in range(1 << len(codes))],
+        dtype=object,
+    )
+    return pd.Series(words[bits], dtype="str")
 
 
-def headline_range(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
-    """For each event, the reported (after-event, whole-event) range of the first metric present.
+def headline_range(
+    ranges: pd.DataFrame, metrics: tuple[str, ...], *, announced: bool = False
+) -> pd.DataFrame:
+    """For each event, the reported (after-event, whole-event) range of the first metric present;
+    with `announced`, the range said before the event (pre-event or invited) instead.
 
     `metrics` is in order of preference (e.g. countries_and_regions before countries).
     Grain: one row per event_id that has such a figure. Columns: event_id, metric, value_min,
-    value_max, qualifier (the lowest value's), label, conflict, source_ids.
+    value_max, qualifier (the lowest value's), qualifiers_min, qualifiers_max, conflict,
+    source_ids.
     """
-    rows = ranges[
-        (ranges["status"] == "reported") & (ranges["scope"] == "") & ranges["metric"].isin(metrics)
-    ]
-    # One row per (event, metric) here: keep each event's row of the most preferred metric.
+    said = (ranges["status"] != "reported") if announced else (ranges["status"] == "reported")
+    rows = ranges[said & (ranges["scope"] == "") & ranges["metric"].isin(metrics)]
+    # One row per (event, metric) here (announced: per status too; the first status is kept): keep each event's row of the most preferred metric.
     rank = pd.Index(metrics).get_indexer(rows["metric"])
     event, _ = pd.factorize(rows["event_id"], sort=True)
     order = np.lexsort((rank, event))
@@ -140,7 +128,8 @@ def headline_range(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFra
             "value_min",
             "value_max",
             "qualifier",
-            "label",
+            "qualifiers_min",
+            "qualifiers_max",
             "conflict",
             "source_ids",
         ]

@@ -4,7 +4,7 @@ A "measure" groups the metrics a chart can put on one axis: participants (people
 (countries, countries and regions, governments), organisations, and combined counts (countries,
 regions and organisations as one number, never a country count). Only figures reported after
 the event about the whole event are drawn; figures announced before it (pre-event, invited)
-are kept as `announced_label` text and never become a value.
+are kept beside them as `announced_*` (numbers and qualifier codes) and never become a value.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.codes import (
-    Groups,
     attach,
     codes_of,
     distinct_count,
@@ -23,7 +22,7 @@ from coopstats.aggregate.codes import (
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
 from coopstats.aggregate.memo import Memos
-from coopstats.aggregate.reported import headline_range, ranges_of
+from coopstats.aggregate.reported import figure_ranges, headline_range, ranges_of
 from coopstats.schema import (
     COUNTRY_METRICS,
     ORGANISATION_METRICS,
@@ -55,10 +54,14 @@ TIMELINE_COLUMNS = [
     "value_min",
     "value_max",
     "qualifier",
-    "label",
+    "qualifiers_min",
+    "qualifiers_max",
     "conflict",
     "source_ids",
-    "announced_label",
+    "announced_min",
+    "announced_max",
+    "announced_qualifiers_min",
+    "announced_qualifiers_max",
     "named",
 ]
 
@@ -108,14 +111,22 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     }
 
 
-def _announced(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.Series:
-    """Per event: what was said before it (pre-event or invited) for these metrics, as text."""
-    rows = ranges[
-        (ranges["status"] != "reported") & (ranges["scope"] == "") & ranges["metric"].isin(metrics)
-    ]
-    groups = Groups(rows, ["event_id"])
-    return pd.Series(groups.concat(rows["label"], "; "), index=pd.Index(groups.keys["event_id"]),
-                     name="announced_label", dtype="str")  # fmt: skip
+def _announced(figures: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+    """Per event: what was said before it (pre-event or invited) for these metrics.
+
+    Grain: one row per event_id with such a figure, for the first metric present; its range
+    spans every pre-event and invited value of that metric. Columns: event_id, announced_min,
+    announced_max, announced_qualifiers_min, announced_qualifiers_max.
+    """
+    said = figures[(figures["status"] != "reported") & figures["scope"].isna()
+                   & figures["metric"].isin(metrics)]  # fmt: skip
+    ranges = figure_ranges(said.assign(status="announced"))
+    if ranges.empty:
+        ranges = ranges.astype({"scope": "str", "status": "str", "metric": "str"})
+    said = headline_range(ranges, metrics, announced=True)
+    said = said[["event_id", "value_min", "value_max", "qualifiers_min", "qualifiers_max"]]
+    return said.rename(columns={c: f"announced_{c.replace('value_', '')}"
+                                for c in said.columns if c != "event_id"})  # fmt: skip
 
 
 def edition_timeline(
@@ -132,8 +143,10 @@ def edition_timeline(
     `events` are selected events (editions, and sub-forums or side meetings if selected),
     `participations` the selected named participations, `series` the series table.
     Grain: one row per (event, measure), for every event in `events` and every measure in
-    `measures`; value_min, value_max, qualifier and label are NA/"" when no figure was reported
-    (an unknown stays unknown, never 0). Columns: TIMELINE_COLUMNS. value_min and value_max are
+    `measures`; value_min, value_max, qualifier, qualifiers_min and qualifiers_max (the codes
+    given with the lowest and highest value, ";"-joined) are NA/"" when no figure was reported
+    (an unknown stays unknown, never 0); announced_* likewise for what was said before the
+    event (pre-event or invited). Columns: TIMELINE_COLUMNS. value_min and value_max are
     the lowest and highest value reported by the sources (equal when they agree); qualifier is
     the lowest value's; conflict is True when sources give different values or qualifiers;
     named is the distinct countries and territories (countries), organisations
@@ -170,7 +183,7 @@ def edition_timeline(
         metrics = MEASURE_METRICS[measure]
         headline = headline_range(ranges, metrics)
         rows = attach(base, headline, "event_id")
-        rows = attach(rows, _announced(ranges, metrics).reset_index(), "event_id")
+        rows = attach(rows, _announced(figures, metrics), "event_id")
         if measure in own:
             rows["named"] = (
                 rows["event_id"]
@@ -189,9 +202,10 @@ def edition_timeline(
 
 def _tidy(out: pd.DataFrame) -> pd.DataFrame:
     out = out.copy()
-    for column in ("value_min", "value_max", "named"):
+    for column in ("value_min", "value_max", "named", "announced_min", "announced_max"):
         out[column] = pd.to_numeric(out[column]).astype("Int64")
-    for column in ("metric", "qualifier", "label", "source_ids", "announced_label"):
+    for column in ("metric", "qualifier", "qualifiers_min", "qualifiers_max", "source_ids",
+                   "announced_qualifiers_min", "announced_qualifiers_max"):  # fmt: skip
         out[column] = out[column].astype("str").where(out[column].notna(), "")
     out["conflict"] = out["conflict"].astype("boolean").fillna(False).astype(bool)
     return out
@@ -285,14 +299,15 @@ def edition_comparison(
     Grain: one row per (edition, measure). Reported values are the edition's own (a
     sub-forum's figures are not added in); named counts fold in the edition's sub-forums and
     side meetings, as the presence matrix does. Columns: position (0-based order given),
-    edition_id, label, title, year, measure, metric, value_min, value_max, qualifier, label
-    of the figure as reported_label, conflict, announced_label, named. Unknown ids are left
-    out.
+    edition_id, label (the edition's short label), title, year, measure, metric, value_min,
+    value_max, qualifier, qualifiers_min, qualifiers_max, conflict, announced_min,
+    announced_max, announced_qualifiers_min, announced_qualifiers_max, named. Unknown ids are
+    left out.
     """
     rows = timeline[(timeline["kind"] == "edition") & timeline["event_id"].isin(edition_ids)].drop(
         columns=["named", "title", "year", "edition_id"]
     )
-    rows = rows.rename(columns={"label": "reported_label", "event_id": "edition_id"})
+    rows = rows.rename(columns={"event_id": "edition_id"})
     position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
     rows = rows.assign(position=rows["edition_id"].map(position))
     selected = participations[participations["edition_id"].isin(edition_ids)]
@@ -327,9 +342,13 @@ def edition_comparison(
         "value_min",
         "value_max",
         "qualifier",
-        "reported_label",
+        "qualifiers_min",
+        "qualifiers_max",
         "conflict",
-        "announced_label",
+        "announced_min",
+        "announced_max",
+        "announced_qualifiers_min",
+        "announced_qualifiers_max",
         "named",
     ]
     return out[columns].reset_index(drop=True)

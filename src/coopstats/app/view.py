@@ -8,7 +8,7 @@ by the dataset version and the filters.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ class View:
     def name(self, participant_id: str) -> str:
         return self.ds.participant_name(participant_id, self.lang)
 
-    # Numbers, labels and dates written for the interface language (coopstats.numbers).
+    # Numbers, reported figures and dates written for the interface language (coopstats.numbers).
 
     def number(self, value: object) -> str:
         return numbers.number(value, self.lang)
@@ -48,9 +48,12 @@ class View:
     def year(self, value: object) -> str:
         return numbers.year(value, self.lang)
 
-    def label(self, text: object) -> str:
-        """A reported label from the aggregation layer (">240", "50–51") in this language."""
-        return numbers.label(text, self.lang)
+    def reported(self, row: Mapping[str, object], headline: str | None = None) -> str:
+        """A row's reported figure (">240", "50–51") in this language; "" when none.
+
+        See numbers.reported_in for the columns read.
+        """
+        return numbers.reported_in(row, self.lang, headline)
 
     def date(self, value: object) -> str:
         return numbers.date(value, self.lang)

@@ -74,8 +74,9 @@ def comparison(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) 
     _ = translator(lang)
     picked = picked_editions(ds, filters, options, _)
     frame = ds.edition_comparison(filters, picked.ids)
-    frame = frame.assign(reported_label=frame["reported_label"].map(lambda t: numbers.label(t, lang)),
-                         announced_label=frame["announced_label"].map(lambda t: numbers.label(t, lang)))  # fmt: skip
+    # Reported figures (">240", "50–51") written for the language, from numbers and codes.
+    frame = frame.assign(reported_label=numbers.reported_column(frame, lang),
+                         announced_label=numbers.reported_column(frame, lang, "announced"))  # fmt: skip
     measures = {**labels.timeline_measures(_), "combined": labels.combined(_)}
     fig = edition_comparison(
         frame,

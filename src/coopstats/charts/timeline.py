@@ -34,8 +34,8 @@ def timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) ->
         raise nothing(_("editions"))
     frame, capped = busiest(frame, "event_id", _)
     # Reported labels (">240", "50–51") and dates written for the language.
-    frame = frame.assign(label=frame["label"].map(lambda t: numbers.label(t, lang)),
-                         announced_label=frame["announced_label"].map(lambda t: numbers.label(t, lang)),
+    frame = frame.assign(label=numbers.reported_column(frame, lang),
+                         announced_label=numbers.reported_column(frame, lang, "announced"),
                          start_date=frame["start_date"].map(lambda d: numbers.date(d, lang)))  # fmt: skip
     measures = labels.timeline_measures(_)
     what = {"participants": _("participants"), "countries": _("countries and regions"),

@@ -94,7 +94,7 @@ def key_figures(
         (_("Organisations named"), n((history["participant_type"] == "organisation").sum())),
         (
             _("Events with a reported attendance"),
-            f"{n((summary['participants_label'] != '').sum())} / {n(len(summary))}",
+            f"{n(summary['participants_min'].notna().sum())} / {n(len(summary))}",
         ),
     )
     if editions.empty:
@@ -109,11 +109,11 @@ def key_figures(
             if isinstance(p, str) and p
         ),
         "; ".join(
-            f"{label}: {numbers.label(value, lang) or _('not reported')}"
-            for label, value in (
-                (_("Participants reported"), row["participants_label"]),
-                (_("Countries and regions reported"), row["countries_label"]),
-                (_("Organisations reported"), row["organisations_label"]),
+            f"{label}: {numbers.reported_in(row, lang, headline) or _('not reported')}"
+            for label, headline in (
+                (_("Participants reported"), "participants"),
+                (_("Countries and regions reported"), "countries"),
+                (_("Organisations reported"), "organisations"),
             )
         ),
         captions.event_sentence({**row.to_dict(), "year": latest["year"]}, _),

@@ -27,9 +27,12 @@ def _year(_: Translate, value: object) -> str:
     return numbers.year(value, lang_of(_))
 
 
-def _label(_: Translate, text: object) -> str:
-    """A reported label (">240", "50–51") with its numbers written for the language of `_`."""
-    return numbers.label(text, lang_of(_))
+def _reported(_: Translate, row: Mapping[str, object], headline: str | None = None) -> str:
+    """A row's reported figure (">240", "50–51") written for the language of `_`; "" when none.
+
+    See numbers.reported_in for the columns read, with and without `headline`.
+    """
+    return numbers.reported_in(row, lang_of(_), headline)
 
 
 def _join(_: Translate, items: list[str]) -> str:
@@ -40,11 +43,11 @@ def event_sentence(row: Mapping[str, object], _: Translate) -> str:
     """'In 2025, 6 of the 50–51 reported countries and regions and 3 of 5 organisations are named.'"""
     year = row["year"]
     named_c, named_o = int(row["named_countries"]), int(row["named_organisations"])  # type: ignore[call-overload]
-    countries = str(row.get("countries_label") or "")
-    organisations = str(row.get("organisations_label") or "")
+    countries = _reported(_, row, "countries")
+    organisations = _reported(_, row, "organisations")
     if countries:
         part_c = _("{named} of the {reported} reported countries and regions").format(
-            named=_n(_, named_c), reported=_label(_, countries)
+            named=_n(_, named_c), reported=countries
         )
     else:
         part_c = _("{named} countries or territories (no country count was reported)").format(
@@ -52,7 +55,7 @@ def event_sentence(row: Mapping[str, object], _: Translate) -> str:
         )
     if organisations:
         part_o = _("{named} of {reported} international organisations").format(
-            named=_n(_, named_o), reported=_label(_, organisations)
+            named=_n(_, named_o), reported=organisations
         )
     else:
         part_o = _("{named} international organisations").format(named=_n(_, named_o))
@@ -64,14 +67,15 @@ def event_sentence(row: Mapping[str, object], _: Translate) -> str:
 def map_sentence(
     history: pd.DataFrame, n_editions: int, n_markers: int, reported: str, _: Translate
 ) -> str:
-    """What the map shows, and how it relates to what was reported."""
+    """What the map shows, and how it relates to what was reported (`reported`: a figure
+    already written for the language of `_`, or "")."""
     named = int(history["participant_type"].isin(["country", "territory"]).sum())
     text = _("{named} countries and territories are named across {editions} editions.").format(
         named=_n(_, named), editions=_n(_, n_editions)
     )
     if reported:
         text += " " + _("Sources reported {reported} countries and regions.").format(
-            reported=_label(_, reported)
+            reported=reported
         )
     if n_markers:
         text += " " + _(
@@ -83,7 +87,7 @@ def map_sentence(
 def timeline_sentence(summary: pd.DataFrame, series_name: str, _: Translate) -> str:
     """How many editions there are and how many of them have a reported attendance figure."""
     editions = summary[summary["kind"] == "edition"]
-    with_people = int((editions["participants_label"] != "").sum())
+    with_people = int(editions["participants_min"].notna().sum())
     if editions.empty:
         return _("No editions match these filters.")
     return _(
@@ -144,21 +148,21 @@ def map_coverage_sentence(summary: pd.DataFrame, named: int, _: Translate) -> st
     """How many of the reported countries the map names.
 
     With one edition in focus (its sub-forums may be selected too): "6 of 50–51 reported
-    countries named", from that edition's `countries_label`. Otherwise how many editions
+    countries named", from that edition's reported countries. Otherwise how many editions
     reported a country count at all. `summary` is event_summary of the selected events;
     `named` is the number of countries and territories on the map.
     """
     editions = summary[summary["kind"] == "edition"]
     if summary["edition_id"].nunique() == 1 and len(editions) == 1:
-        reported = str(editions.iloc[0]["countries_label"] or "")
+        reported = _reported(_, editions.iloc[0], "countries")
         if reported:
             return _("{named} of {reported} reported countries named").format(
-                named=_n(_, named), reported=_label(_, reported)
+                named=_n(_, named), reported=reported
             )
         return _(
             "{named} countries and territories named; no country count was reported for this edition"
         ).format(named=_n(_, named))
-    with_count = int((editions["countries_label"].fillna("") != "").sum())
+    with_count = int(editions["countries_min"].notna().sum())
     return _(
         "{named} countries and territories named across {editions} editions; sources reported "
         "countries for {reported} of them"
@@ -307,14 +311,11 @@ def comparison_sentence(frame: pd.DataFrame, _: Translate) -> str:
         return _("Pick at least two editions to compare them.")
     reporting = int(rows["value_min"].notna().sum())
     last = rows.sort_values("position").iloc[-1]
-    if last["reported_label"]:
+    reported = _reported(_, last)
+    if reported:
         detail = _(
             "at {edition}, {named} of the {reported} reported countries and regions are named"
-        ).format(
-            edition=last["label"],
-            named=_n(_, last["named"]),
-            reported=_label(_, last["reported_label"]),
-        )
+        ).format(edition=last["label"], named=_n(_, last["named"]), reported=reported)
     else:
         detail = _(
             "at {edition}, {named} countries or territories are named and no country count was reported"

@@ -59,8 +59,9 @@ def edition_comparison(
 ) -> go.Figure:
     """Reported figures and named counts of a few editions, one panel per measure.
 
-    `frame`: `Dataset.edition_comparison` rows (COMPARISON_COLUMNS), one per (edition,
-    measure). Panels: participants, countries and regions, international organisations; x is
+    `frame`: `Dataset.edition_comparison` rows, one per (edition, measure), with
+    `reported_label` and `announced_label`: its reported and announced figures written for the
+    reader by the chart layer (numbers.reported_column); COMPARISON_COLUMNS. Panels: participants, countries and regions, international organisations; x is
     the edition, in `position` order. Named participants (exact counts of names, a lower bound)
     are bars in `colors["named"]`. A reported figure is never a bar: ">240" is not a length. It
     is a dot at the lowest value the sources give, its symbol the qualifier, with a line up to

@@ -125,7 +125,9 @@ def edition_timeline(
 ) -> go.Figure:
     """Reported values of `measure` per event over time, beside the named counts.
 
-    `frame`: `Dataset.edition_timeline` rows (TIMELINE_COLUMNS); rows of `measure` are drawn,
+    `frame`: `Dataset.edition_timeline` rows with `label` and `announced_label`, its reported
+    and announced figures written for the reader by the chart layer
+    (numbers.reported_column); TIMELINE_COLUMNS. Rows of `measure` are drawn,
     and rows of measure "combined", when present and `measure` is another, as a hollow square
     per series labelled `labels["combined"]` (a combined count is never a country count). A
     `status` column, when present, keeps only "reported" rows: announced and invited figures

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from coopstats import Filters
+from coopstats import Filters, numbers
 from coopstats.schema import ROLES
 
 DASHBOARD = str(Path(__file__).resolve().parents[3] / "dashboard.py")
@@ -85,8 +85,9 @@ def test_one_edition_in_focus_says_how_many_of_the_reported_were_named(ds) -> No
     edition = summary[summary["kind"] == "edition"].iloc[0]
     at = map_page({"years": ["2025", "2025"], "series": "gpscfl"})
     named = len(ds.country_map(filters))
-    if edition["countries_label"]:
-        expected = f"{named} of {edition['countries_label']} reported countries named"
+    reported = numbers.reported_in(edition, "en", "countries")
+    if reported:
+        expected = f"{named} of {reported} reported countries named"
     else:
         expected = f"{named} countries and territories named; no country count was reported"
     assert expected in at.markdown[0].value

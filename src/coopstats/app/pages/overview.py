@@ -31,7 +31,7 @@ cols[2].metric(
     _("Organisations named"), view.number((history["participant_type"] == "organisation").sum())
 )
 cols[3].metric(_("Events with a reported attendance"),
-               f"{view.number((summary['participants_label'] != '').sum())} / {view.number(len(summary))}")  # fmt: skip
+               f"{view.number(summary['participants_min'].notna().sum())} / {view.number(len(summary))}")  # fmt: skip
 
 if editions.empty:
     charts.empty(view, _("editions"))
@@ -47,16 +47,14 @@ with st.container(border=True):
         )
     )
     c = st.columns(4)
-    c[0].metric(
-        _("Participants reported"), view.label(row["participants_label"]) or _("not reported")
-    )
+    c[0].metric(_("Participants reported"), view.reported(row, "participants") or _("not reported"))
     c[1].metric(
-        _("Countries and regions reported"), view.label(row["countries_label"]) or _("not reported")
+        _("Countries and regions reported"), view.reported(row, "countries") or _("not reported")
     )
     c[2].metric(
-        _("Organisations reported"), view.label(row["organisations_label"]) or _("not reported")
+        _("Organisations reported"), view.reported(row, "organisations") or _("not reported")
     )
-    c[3].metric(_("Combined count"), view.label(row["combined_label"]) or _("not reported"),
+    c[3].metric(_("Combined count"), view.reported(row, "combined") or _("not reported"),
                 help=_("Countries, regions and organisations counted as one number: not a country count."))  # fmt: skip
     st.write(plain(event_sentence({**row.to_dict(), "year": latest["year"]}, _)))
 

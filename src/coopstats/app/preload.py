@@ -1,0 +1,75 @@
+"""What the browser fetches while a page's first run is still on the server: Plotly's code and
+the base map.
+
+Streamlit's frontend loads the module that draws Plotly charts (about 4.7 MB of JavaScript)
+only when the first chart element arrives, and plotly.js fetches the base map only once that
+module has run: on a page whose chart comes after the sidebar and a few queries, the browser
+sat idle during the run and then did both one after the other. Here the first element of a run
+(a script, once per browser tab) starts both at once:
+
+- the module, by a dynamic `import()` of the very file the frontend will ask for (same URL, so
+  the browser's module map hands the frontend the module already evaluated);
+- the base map, parsed and put where plotly.js looks before it fetches one
+  (`window.PlotlyGeoAssets.topojson["world_50m"]`; if plotly.js needs it first, it fetches it
+  itself as before).
+
+The module's file name carries a hash that changes with Streamlit's version, so it is read from
+the installed package; when it cannot be found, nothing is preloaded and pages work as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import streamlit as st
+
+BASE_MAP = "world_50m"
+# Where plotly.js fetches base maps from, relative to the page (figures.participation_map.map_config).
+TOPOJSON_URL = "app/static/"
+
+_SCRIPT = """<script>(() => {{
+const w = window.parent, d = w.document;
+const plan = {plan};
+w.__coopstatsPreload = w.__coopstatsPreload || {{}};
+const done = w.__coopstatsPreload;
+const entry = d.querySelector('script[type="module"][src*="/static/js/index"]');
+if (plan.module && entry && !done.module) {{
+    done.module = true;
+    import(new URL(plan.module, entry.src).href).catch(() => {{}});
+}}
+for (const name of plan.maps) {{
+    if (done[name]) continue;
+    done[name] = true;
+    w.fetch(new URL(plan.topojson + name + ".json", d.baseURI).href)
+        .then((response) => response.ok ? response.json() : null)
+        .then((topology) => {{
+            if (!topology) return;
+            w.PlotlyGeoAssets = w.PlotlyGeoAssets || {{topojson: {{}}}};
+            w.PlotlyGeoAssets.topojson = w.PlotlyGeoAssets.topojson || {{}};
+            if (!w.PlotlyGeoAssets.topojson[name]) w.PlotlyGeoAssets.topojson[name] = topology;
+        }})
+        .catch(() => {{}});
+}}
+}})();</script>"""
+
+
+@functools.cache
+def plotly_module() -> str | None:
+    """The file name of the frontend's Plotly chart module in the installed Streamlit, or None."""
+    folder = Path(st.__file__).resolve().parent / "static" / "static" / "js"
+    found = sorted(folder.glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
+def script(maps: tuple[str, ...] = ()) -> str:
+    """The preloading script: Plotly's module, and the base maps named in `maps`."""
+    plan = {"module": plotly_module(), "maps": list(maps), "topojson": TOPOJSON_URL}
+    return _SCRIPT.format(plan=json.dumps(plan))
+
+
+def preload(maps: tuple[str, ...] = ()) -> None:
+    """Start loading Plotly's module (and the base maps in `maps`) in the browser now."""
+    with st.sidebar:
+        st.html(script(maps), unsafe_allow_javascript=True)

@@ -17,6 +17,11 @@ from coopstats.figures import theme
 from coopstats.figures.participation_map import _check_columns
 from coopstats.figures.text import escape, shortened
 
+# Plotly checks every property of a trace as it is set, and add_trace and update_layout check
+# the whole figure again; these figures' shape is pinned by their tests, so their traces skip
+# the check and each figure is made at once (the same JSON, as in figures/profile.py).
+_UNCHECKED = {"_validate": False}
+
 MATRIX_COLUMNS = ("org_id", "org_type", "year", "editions", "video_editions", "series_ids", "roles")
 BAR_COLUMNS = ("org_id", "org_type", "editions", "by_video")
 
@@ -101,7 +106,7 @@ def organisation_matrix(
     _check_labels(labels, MATRIX_LABEL_KEYS)
     _check_columns(frame, MATRIX_COLUMNS, "organisation matrix frame")
     org_ids = list(dict.fromkeys(frame["org_id"]))
-    fig = go.Figure()
+    traces = []
     hovertemplate = (
         "<b>%{customdata[0]}</b> · %{x}"
         f"<br>{escape(labels['type'])}: %{{customdata[1]}}"
@@ -128,7 +133,7 @@ def organisation_matrix(
             customdata[:, 3] = [_codes(s, series_names) for s in part["series_ids"]]
             customdata[:, 4] = [_codes(r, role_labels) for r in part["roles"]]
             customdata[:, 5] = part["video_editions"].astype(int).to_numpy()
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=part["year"].astype(int).to_numpy(),
                     y=part["org_id"].to_numpy(dtype=object),
@@ -148,11 +153,12 @@ def organisation_matrix(
                     legendgroup=org_type,
                     showlegend=not shown,
                     uid=f"{org_type}-{'video' if by_video else 'present'}",
+                    **_UNCHECKED,
                 )
             )
             shown = True
     if (frame["video_editions"] > 0).any():
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[None],
                 y=[None],
@@ -167,9 +173,10 @@ def organisation_matrix(
                 hoverinfo="skip",
                 showlegend=True,
                 uid="video-legend",
+                **_UNCHECKED,
             )
         )
-    fig.update_layout(
+    layout = dict(
         xaxis=_year_axis(frame["year"], labels["year"]),
         yaxis=_org_axis(org_ids, names),
         height=max(260, ROW_HEIGHT * len(org_ids) + 120),
@@ -177,7 +184,7 @@ def organisation_matrix(
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
         hovermode="closest",
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def organisation_editions_bar(
@@ -196,7 +203,7 @@ def organisation_editions_bar(
     _check_labels(labels, BAR_LABEL_KEYS)
     _check_columns(frame, BAR_COLUMNS, "organisation bar frame")
     org_ids = list(dict.fromkeys(frame["org_id"]))
-    fig = go.Figure()
+    traces = []
     hovertemplate = (
         "<b>%{customdata[0]}</b>"
         f"<br>{escape(labels['type'])}: %{{customdata[1]}}"
@@ -213,7 +220,7 @@ def organisation_editions_bar(
         customdata[:, 2] = [
             escape(labels["yes"] if v else labels["no"]) for v in rows["by_video"].astype(bool)
         ]
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=rows["editions"].astype(int).to_numpy(),
                 y=rows["org_id"].to_numpy(dtype=object),
@@ -224,9 +231,10 @@ def organisation_editions_bar(
                 name=legend,
                 legendgroup=org_type,
                 uid=org_type,
+                **_UNCHECKED,
             )
         )
-    fig.update_layout(
+    layout = dict(
         xaxis={
             "title": {"text": escape(labels["editions"])},
             "tickformat": "d",
@@ -238,4 +246,4 @@ def organisation_editions_bar(
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)

@@ -57,3 +57,21 @@ def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch) -
     ds = data_source.store_dataset(url, version, settings)
     assert ds.tables.events.shape[0] > 0
     data_source.store_dataset.clear()
+
+
+def test_warm_up_hands_the_gil_over_sooner_while_it_runs_and_restores_the_default(
+    monkeypatch,
+) -> None:
+    seen = []
+    monkeypatch.setattr(warmup, "warm", lambda: seen.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    warmup._warm_quietly()
+    assert seen == [warmup.WARM_SWITCH_INTERVAL_S] and seen[0] < before
+    assert sys.getswitchinterval() == before
+
+    def failing() -> None:
+        raise RuntimeError("bad data")
+
+    monkeypatch.setattr(warmup, "warm", failing)
+    warmup._warm_quietly()  # logged, not raised: the first session shows the error
+    assert sys.getswitchinterval() == before

@@ -29,23 +29,22 @@ def test_the_installed_streamlit_ships_the_plotly_module_the_script_imports():
 
 
 def test_the_script_names_the_module_and_the_base_maps_where_plotly_looks_for_them():
-    plan = plan_of(preload.script((preload.BASE_MAP,)))
+    plan = plan_of(preload.script())
     assert plan == {
         "module": preload.plotly_module(),
         "maps": ["world_50m"],
+        "map_pages": ["", "map"],
         "topojson": map_config(preload.TOPOJSON_URL)["topojsonURL"],
     }
-    assert plan_of(preload.script())["maps"] == []
     # Where plotly.js looks before it fetches a base map of its own.
     assert "PlotlyGeoAssets.topojson[name]" in preload.script()
 
 
-def test_a_map_page_preloads_first_and_asks_for_its_base_map():
+def test_every_page_preloads_in_the_first_element_of_its_run():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page(str(ROOT / "src" / "coopstats" / "app" / "pages" / "world_map.py"))
+    at.switch_page(str(ROOT / "src" / "coopstats" / "app" / "pages" / "about.py"))
     at.run()
     assert not at.exception
     scripts = [element.proto.body for element in at.sidebar.get("html")]
-    preloads = [plan_of(body) for body in scripts if "const plan = " in body]
-    assert preloads[0]["maps"] == [] and preloads[0]["module"]
-    assert ["world_50m"] in [plan["maps"] for plan in preloads]
+    assert "const plan = " in scripts[0]
+    assert plan_of(scripts[0])["module"] == preload.plotly_module()

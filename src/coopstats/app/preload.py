@@ -9,9 +9,11 @@ sat idle during the run and then did both one after the other. Here the first el
 
 - the module, by a dynamic `import()` of the very file the frontend will ask for (same URL, so
   the browser's module map hands the frontend the module already evaluated);
-- the base map, parsed and put where plotly.js looks before it fetches one
-  (`window.PlotlyGeoAssets.topojson["world_50m"]`; if plotly.js needs it first, it fetches it
-  itself as before).
+- on the pages that draw a world map first (read from the address: the script runs before the
+  server knows the page), the base map, parsed and put where plotly.js looks before it
+  fetches one (`window.PlotlyGeoAssets.topojson["world_50m"]`). Started with the module, it
+  arrives long before the module has run; were plotly.js ever first, it would fetch the map
+  itself as before.
 
 The module's file name carries a hash that changes with Streamlit's version, so it is read from
 the installed package; when it cannot be found, nothing is preloaded and pages work as before.
@@ -26,10 +28,12 @@ from pathlib import Path
 import streamlit as st
 
 BASE_MAP = "world_50m"
+# Pages (url paths under the app's base path) that draw a world map first.
+MAP_PAGES = ("", "map")
 # Where plotly.js fetches base maps from, relative to the page (figures.participation_map.map_config).
 TOPOJSON_URL = "app/static/"
 
-_SCRIPT = """<script>(() => {{
+_SCRIPT = r"""<script>(() => {{
 const w = window.parent, d = w.document;
 const plan = {plan};
 w.__coopstatsPreload = w.__coopstatsPreload || {{}};
@@ -39,7 +43,12 @@ if (plan.module && entry && !done.module) {{
     done.module = true;
     import(new URL(plan.module, entry.src).href).catch(() => {{}});
 }}
-for (const name of plan.maps) {{
+// The app's base path: the frontend's entry module is <base>static/js/index.*.js.
+const base = entry ? new URL("../../", entry.src).pathname : "/";
+const path = d.location.pathname;
+const page = path.startsWith(base) ? path.slice(base.length).replace(/\/+$/, "") : null;
+const maps = plan.map_pages.includes(page) ? plan.maps : [];
+for (const name of maps) {{
     if (done[name]) continue;
     done[name] = true;
     w.fetch(new URL(plan.topojson + name + ".json", d.baseURI).href)
@@ -63,13 +72,14 @@ def plotly_module() -> str | None:
     return found[0].name if len(found) == 1 else None
 
 
-def script(maps: tuple[str, ...] = ()) -> str:
-    """The preloading script: Plotly's module, and the base maps named in `maps`."""
-    plan = {"module": plotly_module(), "maps": list(maps), "topojson": TOPOJSON_URL}
+def script(maps: tuple[str, ...] = (BASE_MAP,), map_pages: tuple[str, ...] = MAP_PAGES) -> str:
+    """The preloading script: Plotly's module; on `map_pages`, the base maps named in `maps`."""
+    plan = {"module": plotly_module(), "maps": list(maps), "map_pages": list(map_pages),
+            "topojson": TOPOJSON_URL}  # fmt: skip
     return _SCRIPT.format(plan=json.dumps(plan))
 
 
-def preload(maps: tuple[str, ...] = ()) -> None:
-    """Start loading Plotly's module (and the base maps in `maps`) in the browser now."""
+def preload() -> None:
+    """Start loading Plotly's module (and, on a map page, the base map) in the browser now."""
     with st.sidebar:
-        st.html(script(maps), unsafe_allow_javascript=True)
+        st.html(script(), unsafe_allow_javascript=True)

@@ -17,7 +17,6 @@ from coopstats.app import (
     data_source,
     export_panel,
     freshness,
-    preload,
     sidebar,
     signin,
     state,
@@ -35,8 +34,6 @@ log = logging.getLogger("coopstats")
 
 # Pages for editors: hidden from the navigation until sign-in (their URLs show the sign-in).
 EDITOR_PAGES = ("contribute", "history")
-# Pages that draw a world map first: the browser fetches the base map while they run.
-MAP_PAGES = ("", "map")
 
 
 def _pages(_, signed_in: bool = False) -> dict[str, st.Page]:
@@ -193,8 +190,6 @@ def main(settings: Settings | None = None) -> None:
         export_panel.embed_view(view)
         return
     navigation = st.navigation(list(pages.values()))
-    if navigation.url_path in MAP_PAGES:
-        preload.preload((preload.BASE_MAP,))
     # An editors' page opened by a viewer shows its own sign-in form, so not this one too.
     if not (navigation.url_path in EDITOR_PAGES and editor is None):
         signin.sidebar(store, editor, _)

@@ -267,7 +267,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """The db, history and undo commands; `common` holds the global options (--data, --json)
-    that the nested db commands take too (cli.py adds them to the others)."""
+    that the nested db commands take too (the cli package adds them to the others)."""
     editor = argparse.ArgumentParser(add_help=False)
     editor.add_argument("--editor", help="name recorded on the changeset "
                         "(default: $COOPSTATS_EDITOR, then the operating-system user)")  # fmt: skip

@@ -38,7 +38,7 @@ def _seconds(call) -> tuple[float, object]:
 def measure() -> list[Result]:
     try:
         from coopstats.dataset import load_dataset
-        from coopstats.export import outputs
+        from coopstats.export import outputs, pack
         from coopstats.export.images import find_chromium
     except ImportError as error:
         reason = f"coopstats.export is not available in this tree ({error})"
@@ -101,7 +101,7 @@ def measure() -> list[Result]:
         results += [not_measured(n, "s", reason, target=t) for n, t in FIGURES[:5] if n not in done]
     try:
         seconds, files = _seconds(
-            lambda: outputs.pack_files(ds, request, static, formats=("pptx",))
+            lambda: pack.pack_files(ds, request, static, formats=("pptx",))
         )
         data = files["pptx"].data
         images = _pictures(data)

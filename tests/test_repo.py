@@ -107,6 +107,35 @@ def test_imports_point_downward():
     assert upward == []
 
 
+def _local_imports(path: Path) -> list[str]:
+    """Modules of coopstats imported inside a function of `path` (not at the top)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for func in ast.walk(tree):
+        if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(func):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coopstats"):
+                    found.append(f"{path.name}:{node.lineno} {node.module}")
+    return found
+
+
+def test_charts_and_export_import_at_the_top_without_cycles():
+    # export/outputs.py and export/pack.py imported each other from inside functions.
+    for package in ("charts", "export"):
+        for path in (PACKAGE / package).glob("*.py"):
+            assert _local_imports(path) == [], path
+    assert "coopstats.export.pack" not in _imports(PACKAGE / "export" / "outputs.py")
+
+
+def test_no_module_of_charts_or_export_is_a_catch_all():
+    # export/catalogue.py had 831 lines and export/pack.py 650: one concept per module.
+    long = {str(p.relative_to(PACKAGE)): n for package in ("charts", "export")
+            for p in (PACKAGE / package).glob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}  # fmt: skip
+    assert long == {}
+    assert not (PACKAGE / "export" / "catalogue.py").exists()
+
+
 def test_every_module_has_a_layer():
     heads = {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in PACKAGE.rglob("*.py")}
     assert heads - {"__init__"} - set(LAYERS) == set()

@@ -95,3 +95,14 @@ def test_an_export_of_a_data_folder_is_dated_by_its_version():
     assert credits.citation == (
         f"How to cite: coopstats, “{chart.title}”, data version {folder.version}."
     )
+
+
+def test_coopstats_export_in_french_names_the_series_in_french(tmp_path):
+    # The command line drew the data's English names whatever --lang said; the GFMD's French
+    # short name (FMMD) is in the data.
+    pages = {}
+    for lang in ("fr", "en"):
+        out = tmp_path / f"timeline-{lang}.html"
+        assert main(["export", "timeline", "--series", "gfmd", "--lang", lang, "-o", str(out)]) == 0
+        pages[lang] = out.read_text(encoding="utf-8")
+    assert "FMMD" in pages["fr"] and "FMMD" not in pages["en"]

@@ -28,7 +28,8 @@ from coopstats.export.credits import credits_for, source_line
 from coopstats.export.decorate import decorate
 from coopstats.export.html import geo_assets, offline_html
 from coopstats.export.images import find_chromium, pdf_with_info, png_with_text
-from coopstats.export.outputs import Request, chart_file, pack_files, prepare
+from coopstats.export.outputs import Request, chart_file, prepare
+from coopstats.export.pack import pack_files
 from coopstats.settings import STATIC_DIR
 from coopstats.spreadsheet import neutralise, to_csv_bytes, to_excel_bytes
 

@@ -16,9 +16,10 @@ import unicodedata
 import pytest
 
 from coopstats.export.images import find_chromium
-from coopstats.export.outputs import Request, pack_files
-from coopstats.export.pack import Slide
+from coopstats.export.outputs import Request
+from coopstats.export.pack import pack_files
 from coopstats.export.pdf_document import pack_html
+from coopstats.export.slides import Slide
 from coopstats.settings import STATIC_DIR
 
 pytestmark = [

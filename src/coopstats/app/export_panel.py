@@ -33,9 +33,9 @@ from coopstats.export.outputs import (
     Request,
     chart_file,
     filename,
-    pack_files,
     prepare,
 )
+from coopstats.export.pack import pack_files
 from coopstats.figures.locale import localise
 from coopstats.figures.participation_map import map_config
 

@@ -113,7 +113,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from coopstats.charts import CHARTS, ChartOptions
     from coopstats.export.images import ImageExportError
-    from coopstats.export.outputs import Request, chart_file, pack_files
+    from coopstats.export.outputs import Request, chart_file
+    from coopstats.export.pack import pack_files
     from coopstats.spreadsheet import write_atomically
 
     if args.list:

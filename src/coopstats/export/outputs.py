@@ -2,8 +2,8 @@
 
 `Request` says what is exported (chart, filters, language, the page's choices) and how it links
 back (base URL, the live query parameters when a page asks, frozen or live). `chart_file` turns
-it into PNG, SVG, PDF or HTML bytes with a file name and MIME type; `pack_files` makes the
-briefing pack (see pack.py).
+it into PNG, SVG, PDF or HTML bytes with a file name and MIME type; pack.py makes the briefing
+pack from the same request.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from coopstats.charts import Chart, ChartOptions, build_chart, links
 from coopstats.dataset import Dataset
 from coopstats.export.credits import Credits, credits_for, source_table
 from coopstats.export.decorate import decorate
+from coopstats.export.html import offline_html
 from coopstats.export.images import SIZES, pdf_with_info, png_with_text, svg_with_text, to_image
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
-PACK_FORMATS = ("pptx", "pdf")
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -104,8 +104,6 @@ def chart_file(
         raise ValueError(f"format {fmt!r} is not one of {', '.join(CHART_FORMATS)}")
     chart, credits = prepared or prepare(ds, request)
     if fmt == "html":
-        from coopstats.export.html import offline_html
-
         decorated = decorate(chart, credits, width=1100, height=None)
         data = offline_html(
             chart, decorated, credits, source_table(ds, chart.source_ids), static_dir
@@ -148,36 +146,3 @@ def with_metadata(data: bytes, fmt: str, chart: Chart, credits: Credits) -> byte
     if fmt == "svg":
         return svg_with_text(data, chart.title, f"{chart.summary} {credits.sources}")
     return data
-
-
-def pack_files(
-    ds: Dataset,
-    request: Request,
-    static_dir: Path,
-    formats: tuple[str, ...] = PACK_FORMATS,
-    options: Mapping[str, ChartOptions] | None = None,
-    charts: tuple[str, ...] | None = None,
-) -> dict[str, ExportFile]:
-    """The briefing pack as PPTX and/or PDF, from one set of slide images.
-
-    By default the whole briefing (title, key figures, map, timeline, comparison, sources);
-    with `charts`, only those charts' slides and their sources. `options` holds each chart's
-    page choices by chart name; `request.chart` is not used.
-    """
-    from coopstats.export.pack import briefing_slides, pdf_bytes, pptx_bytes
-
-    unknown = [f for f in formats if f not in PACK_FORMATS]
-    if unknown:
-        raise ValueError(f"pack format {unknown[0]!r} is not one of {', '.join(PACK_FORMATS)}")
-    slides = briefing_slides(ds, request, static_dir, options or {}, charts=charts)
-    name = "briefing" if charts is None else "-".join(charts)
-    out: dict[str, ExportFile] = {}
-    if "pptx" in formats:
-        out["pptx"] = ExportFile(
-            pptx_bytes(slides, request.lang), filename(ds, name, "pptx"), MIME["pptx"]
-        )
-    if "pdf" in formats:
-        out["pdf"] = ExportFile(
-            pdf_bytes(slides, request.lang, static_dir), filename(ds, name, "pdf"), MIME["pdf"]
-        )
-    return out

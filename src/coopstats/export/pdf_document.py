@@ -82,7 +82,7 @@ _STYLE_COLOURS = {"font": theme.FONT_FAMILY, "text": theme.TEXT, "muted": theme.
 
 
 class SlideContent(Protocol):
-    """What the writer reads from a slide (export.pack.Slide has it)."""
+    """What the writer reads from a slide (export.slides.Slide has it)."""
 
     kind: str
     title: str

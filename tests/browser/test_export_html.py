@@ -70,6 +70,17 @@ def test_embed_view_shows_one_chart_with_credits_and_a_way_out(serve_app, page, 
     assert page.external_requests == []
 
 
+def test_the_membership_map_embeds_with_its_notes(serve_app, page, painted_paths, embed_app):
+    # The membership measure was drawn by the page alone: no export, no embed.
+    base = serve_app(embed_app)
+    page.goto(f"{base}/?embed=true&chart=membership-map&measure=membership")
+    assert painted_paths(page) > 5
+    assert page.get_by_text("World map of memberships").first.is_visible()
+    assert page.get_by_text("A membership is not attendance", exact=False).first.is_visible()
+    href = page.get_by_role("link", name="Open in coopstats").get_attribute("href") or ""
+    assert "/map?" in href and "measure=membership" in href and "embed" not in href
+
+
 def test_a_frozen_link_from_other_data_says_so(serve_app, page, embed_app):
     base = serve_app(embed_app)
     page.goto(f"{base}/?embed=true&chart=timeline&series=gfmd&v=000000000000")

@@ -67,6 +67,9 @@ def test_embed_view_shows_one_chart_with_credits_and_a_way_out(serve_app, page, 
     href = link.get_attribute("href") or ""
     assert "/map?" in href and "series=gfmd" in href and "measure=role" in href
     assert "embed" not in href
+    # The embedded chart says how to cite it and under which licences, like every export.
+    assert page.get_by_text("How to cite: coopstats", exact=False).first.is_visible()
+    assert page.get_by_text("Licences: data", exact=False).first.is_visible()
     assert page.external_requests == []
 
 

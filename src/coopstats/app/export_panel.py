@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
+from coopstats.app.freshness import last_changed_text
 from coopstats.app.text import plain
 from coopstats.app.view import View
 from coopstats.charts import CHARTS, Chart, ChartOptions, links, options_from_params
@@ -354,9 +355,8 @@ def embed_view(view: View) -> None:
     fig.update_layout(height=EMBED_HEIGHT - 140)
     st.plotly_chart(fig, config=config, key=f"embed_{name}", theme=None)
     st.caption(plain(chart.sentences))
-    st.caption(
-        plain(credits.sources) + " · " + _("data version {version}").format(version=view.ds.version)
-    )
+    st.caption(plain(credits.sources) + " · " + plain(last_changed_text(view.store, view.ds, _)))
+    st.caption(plain(credits.licences) + " " + plain(credits.citation))
     # Out of the iframe to the full dashboard, pinned to the same version when the link was.
     out = links.permalink(
         request.base_url, chart.page, params, version=st.query_params.get(links.VERSION_PARAM)

@@ -15,11 +15,13 @@ import unicodedata
 
 import pytest
 
+from coopstats.export.credits import BASE_MAP_LICENCE, DATA_LICENCE, PLACES_LICENCE
 from coopstats.export.images import find_chromium
 from coopstats.export.outputs import Request
 from coopstats.export.pack import pack_files
 from coopstats.export.pdf_document import pack_html
 from coopstats.export.slides import Slide
+from coopstats.i18n import translator
 from coopstats.settings import STATIC_DIR
 
 pytestmark = [
@@ -121,3 +123,30 @@ def test_the_pdf_html_is_right_to_left_in_arabic_and_marks_other_languages() -> 
     assert "<h1>عنوان</h1>" in page and "<title>عنوان</title>" in page
     assert '<th scope="col">' in page
     assert '<html lang="en" dir="ltr">' in pack_html(slides, "en")
+
+
+def test_the_pack_says_how_to_cite_it_and_under_which_licences(pack):
+    from pptx import Presentation
+
+    lang, files = pack
+    _ = translator(lang)
+    # "How to cite: coopstats", as each language writes it.
+    cite = _("How to cite: coopstats, “{title}”, data version {version}.").split("coopstats")[0]
+    cite += "coopstats"
+    data_licence = _("Licence of the data: {data}.").format(data=DATA_LICENCE)
+    deck = Presentation(io.BytesIO(files["pptx"].data))
+    texts = [
+        " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        for slide in deck.slides
+    ]
+    # The title slide cites the briefing and gives the data's licence ...
+    assert cite in texts[0] and data_licence in texts[0], texts[0]
+    # ... and the map's slide names its base map's and places' licences too.
+    map_slides = [text for text in texts if BASE_MAP_LICENCE in text]
+    assert map_slides and all(PLACES_LICENCE in text for text in map_slides)
+    assert all(cite in text for text in map_slides)
+    if lang == "en":
+        pypdf = pytest.importorskip("pypdf")
+        reader = pypdf.PdfReader(io.BytesIO(files["pdf"].data))
+        text = " ".join((page.extract_text() or "").replace("\n", " ") for page in reader.pages)
+        assert cite in text and "Natural Earth" in text and "GeoNames" in text

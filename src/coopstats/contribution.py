@@ -29,6 +29,9 @@ class Submission:
     source_id: str | None = None
     puts: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     deletes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    # The versions of the events the editor read (Store.event_versions): if another writer
+    # changed one of them since, the commit is refused as a conflict and nothing is written.
+    expect: dict[str, int] = field(default_factory=dict)
 
 
 def clean(value: object) -> object:

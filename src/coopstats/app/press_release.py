@@ -264,7 +264,9 @@ def _source(known: dict, draft: dict, text: str) -> dict:
     }
 
 
-def _commit(view: View, editor: str, ds: Dataset, document: dict, name: str) -> bool:
+def _commit(
+    view: View, editor: str, ds: Dataset, document: dict, name: str, expect: dict[str, int]
+) -> bool:
     """Check the document whole, then write it as one changeset (or queue it for review)."""
     _ = view._
     try:
@@ -279,6 +281,7 @@ def _commit(view: View, editor: str, ds: Dataset, document: dict, name: str) -> 
         kind="add",
         source_id=addition.source_id,
         puts=[(table, row) for table, rows in addition.rows.items() for row in rows],
+        expect=expect,
     )
     done = submit(view.store, editor, submission, view.settings.review, _)
     if done and addition.kept_out:
@@ -313,6 +316,12 @@ def press_release_panel(view: View, editor: str) -> None:
     round_ = st.session_state.get("press_round", 0)
     fingerprint = json.dumps([draft, round_], sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:10]
+    # The matched events' versions as first read: the commit is refused if another writer
+    # changed one of them meanwhile, as `coopstats add` refuses it.
+    matched = sorted({r["event"]["matched_event_id"] for r in draft["records"]
+                      if r["event"].get("matched_event_id")})  # fmt: skip
+    expect = st.session_state.setdefault(f"press_versions_{key}",
+                                         view.store.event_versions(matched))  # fmt: skip
 
     st.subheader(_("The text, with the evidence of each field marked"))
     st.caption(
@@ -350,7 +359,7 @@ def press_release_panel(view: View, editor: str) -> None:
     except DataError as error:
         show_problems(error, _)
         return
-    if _commit(view, editor, _dataset(view.settings, view.store), document, name):
+    if _commit(view, editor, _dataset(view.settings, view.store), document, name, expect):
         # Done: the next interaction shows the form again, not this draft.
         st.session_state["press_round"] = round_ + 1
         st.session_state["press_read"] = False

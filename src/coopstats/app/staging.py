@@ -80,7 +80,8 @@ def submit(
             _say(area, message.format(id=pending))
             return True
         made = store.commit(draft, editor=editor, summary=submission.summary,
-                            source_id=submission.source_id, kind=submission.kind)  # fmt: skip
+                            source_id=submission.source_id, kind=submission.kind,
+                            expect=submission.expect or None)  # fmt: skip
     except DataError as error:
         show_problems(error, _)
         return False

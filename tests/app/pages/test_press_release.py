@@ -11,7 +11,8 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopstats.store import Store, editors
+from coopstats.schema import Event, columns
+from coopstats.store import Draft, Store, editors
 
 ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -213,3 +214,21 @@ def test_a_file_that_cannot_be_read_gets_a_four_part_message(store, name, data, 
     errors = [e.value.replace("\\", "") for e in at.error]
     assert any(name in e and all(w in e for w in words) for e in errors), errors
     assert not at.data_editor
+
+
+def test_a_change_to_the_matched_event_since_reading_refuses_the_commit(store):
+    at = read(editor_app(), FOUNDING, url=URL, published=date(2025, 10, 14))
+    # Another editor changes the matched event between the reading and the commit.
+    events = store.load_tables().events
+    row = events[events["event_id"] == "gpscfl-2025-migration"].iloc[0]
+    meanwhile = Draft()
+    meanwhile.put("events", {**{c: row[c] for c in columns(Event)}, "city": "Nanjing"})
+    other = store.commit(meanwhile, editor="ana", summary="meanwhile", kind="edit")
+    assert other is not None
+
+    at = button(at.run(), "Commit the draft").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(e.value for e in at.error)
+    assert "another writer changed this event since you read it" in errors, errors
+    assert not any("Saved as changeset" in s.value for s in at.success)
+    assert store.history(limit=1)[0].id == other.id  # nothing written

@@ -16,6 +16,7 @@ from bench.measure import Result, growth_exponent, machine, read_results, write_
 
 from coopstats import load_dataset
 from coopstats.settings import BUNDLED_DATA_DIR
+from loops import run_alone
 
 # Builds and loads synthetic data: left out of `make test-fast`.
 pytestmark = pytest.mark.slow
@@ -215,10 +216,8 @@ def test_a_simulated_official_reads_widgets_and_errors_from_forward_messages() -
 
 
 def test_the_load_generator_refuses_other_than_loopback() -> None:
-    import asyncio
-
     with pytest.raises(ValueError, match="loopback"):
-        asyncio.run(sessions.Session("http://192.0.2.1:8501", "map").open())
+        run_alone(sessions.Session("http://192.0.2.1:8501", "map").open)
 
 
 def test_a_level_reports_quantiles_errors_and_cpu() -> None:

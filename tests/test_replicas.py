@@ -8,13 +8,11 @@ the other replica when its own is killed.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import shutil
 import signal
 import subprocess
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -29,6 +27,7 @@ from coopstats.replicas import (
     streamlit_command,
     unblock_stop_signals,
 )
+from loops import run_alone
 
 HAPROXY = shutil.which("haproxy") or (
     "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
@@ -102,13 +101,6 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
         return response.status, next((c for c in cookies if c.startswith(AFFINITY_COOKIE)), "")
 
 
-def _run(coroutine_function):
-    """Run a coroutine on a thread of its own: a browser test earlier in the same worker may have
-    left Playwright's event loop running on this one, where asyncio.run refuses to start."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
-
-
 @pytest.mark.slow
 @needs_haproxy
 def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
@@ -131,12 +123,12 @@ def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
             await official.close()
             return len(official.widgets), len(official.problems)
 
-        widgets, problems = _run(one_change)
+        widgets, problems = run_alone(one_change)
         assert widgets >= 1 and problems == 0
 
         # Kill the replica this browser was on: the balancer sends it to the other one.
         replicas.kill(ports[1] if served_by.endswith("r1") else ports[2])
         status, moved = _get(replicas.url + "/", served_by)
         assert status == 200 and moved.startswith(f"{AFFINITY_COOKIE}=r") and served_by not in moved
-        widgets, problems = _run(one_change)
+        widgets, problems = run_alone(one_change)
         assert widgets >= 1 and problems == 0

@@ -3,7 +3,6 @@ HttpOnly cookie holding the session token out; DELETE ends the session and clear
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from starlette.requests import Request
 
 from coopstats.app import session_cookie
 from coopstats.store import Store, editors
+from loops import run_alone
 
 PASSWORD = "correct horse battery"
 
@@ -47,7 +47,7 @@ def call(handler, method: str, body: bytes = b"", cookie: str = "", https: bool 
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(handler(Request(scope, receive)))
+    return run_alone(lambda: handler(Request(scope, receive)))
 
 
 def set_cookies(response) -> list[str]:

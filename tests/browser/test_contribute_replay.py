@@ -9,7 +9,6 @@ writes a changeset; the viewer's writes nothing and gets only the sign-in.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +20,8 @@ websockets = pytest.importorskip("websockets")
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+
+from loops import run_alone  # noqa: E402
 
 APP = Path(__file__).resolve().parents[2] / "dashboard.py"
 PASSWORD = "correct horse battery"
@@ -141,9 +142,7 @@ async def _scenario(url: str, store: Store) -> dict[str, object]:
 
 def test_a_viewer_replaying_an_editors_messages_writes_nothing(served):
     url, store = served
-    # In a thread of its own: Playwright's sync API may hold this thread's event loop.
-    with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(asyncio.run, _scenario(url, store)).result()
+    result = run_alone(lambda: _scenario(url, store))
     assert result["editor_sees"] and result["editor_wrote"] and result["editor_undid"]
     assert not result["viewer_wrote_participant"]
     assert not result["viewer_undid"]

@@ -5,14 +5,13 @@ XSRF protection is on, and the sign-in survives a reload."""
 
 from __future__ import annotations
 
-import io
 import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from editing import PASSWORD, painted, registration_xlsx, sign_in
 
 from coopstats.store import Store, editors
 
@@ -21,7 +20,6 @@ expect = sync_api.expect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard.py"
 TIMEOUT_MS = 90_000
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
@@ -50,36 +48,6 @@ def servers(serve_app, home):
     return serve_app(APP, env=env), serve_app(other, env=env)
 
 
-def registration_xlsx(names: list[str]) -> bytes:
-    rows = [["Registration list", ""], ["Name", "Country"]]
-    rows += [[f"Person {i}", name] for i, name in enumerate(names * 3)]
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows).to_excel(writer, header=False, index=False)
-    return buffer.getvalue()
-
-
-def painted(page) -> int:
-    page.wait_for_selector("path.choroplethlocation", state="attached", timeout=TIMEOUT_MS)
-    return page.evaluate(
-        "() => [...document.querySelectorAll('path.choroplethlocation')]"
-        ".filter((p) => (p.getAttribute('d') || '').length > 0).length"
-    )
-
-
-def sign_in(page, base: str) -> None:
-    page.goto(base + "/")
-    # The page first: a click while the first run still redraws the sidebar can miss.
-    expect(
-        page.get_by_role("heading", name="International cooperation forums at a glance")
-    ).to_be_visible(timeout=TIMEOUT_MS)
-    page.get_by_text("Sign in to contribute").click(timeout=TIMEOUT_MS)
-    page.get_by_label("Editor name").fill("ana")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as ana")).to_be_visible(timeout=TIMEOUT_MS)
-
-
 def test_editor_imports_a_list_and_the_other_process_shows_it(browser, servers, home, tmp_path):
     editor_url, viewer_url = servers
     viewer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
@@ -87,13 +55,13 @@ def test_editor_imports_a_list_and_the_other_process_shows_it(browser, servers, 
     expect(viewer.get_by_role("heading", name="World map of participants")).to_be_visible(
         timeout=TIMEOUT_MS
     )
-    before = painted(viewer)
+    before = painted(viewer, TIMEOUT_MS)
     # A viewer sees no Contribute page in the navigation, and its URL shows only the sign-in.
     expect(viewer.get_by_role("link", name="Contribute")).to_have_count(0)
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in(page, editor_url)
+    sign_in(page, editor_url, TIMEOUT_MS)
     page.reload()
     expect(page.get_by_text("Signed in as ana")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("link", name="Contribute").click()
@@ -123,7 +91,7 @@ def test_editor_imports_a_list_and_the_other_process_shows_it(browser, servers, 
         arg=before + 2,
         timeout=TIMEOUT_MS,
     )
-    assert painted(viewer) == before + 2
+    assert painted(viewer, TIMEOUT_MS) == before + 2
     context.close()
 
 
@@ -136,7 +104,7 @@ def test_a_viewer_opening_the_contribute_url_gets_only_the_sign_in(page, servers
 
 def test_an_upload_over_the_limit_is_refused_with_a_message(browser, servers, tmp_path):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(page, servers[0])
+    sign_in(page, servers[0], TIMEOUT_MS)
     page.goto(servers[0] + "/contribute")
     expect(page.get_by_role("heading", name="Contribute")).to_be_visible(timeout=TIMEOUT_MS)
     big = tmp_path / "big.csv"
@@ -177,7 +145,7 @@ def test_served_by_serve_py_the_session_cookie_is_httponly_and_dies_with_sign_ou
     base = serve_app(APP.parent / "serve.py", env={"COOPSTATS_HOME": str(home["folder"])})
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in(page, base)
+    sign_in(page, base, TIMEOUT_MS)
     cookie = session_cookie_of(context)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
     # Set by the server: the page's scripts cannot read it.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from editing import PASSWORD, sign_in
 
 from coopstats.store import Store, editors
 
@@ -21,7 +22,6 @@ APP = ROOT / "dashboard.py"
 ITEM = ROOT / "tests" / "fixtures" / "extraction" / "en-interpol-89-istanbul.txt"
 URL = "https://example.org/news/interpol-89"
 TIMEOUT_MS = 90_000
-PASSWORD = "correct horse battery"
 HOSTILE = "<img src=x onerror=window.pwned=1> **bold** [link](javascript:alert(1)) $math$"
 
 
@@ -44,15 +44,7 @@ def item_docx() -> bytes:
 
 def test_an_editor_uploads_a_docx_sees_the_evidence_and_commits(page, serve_app, home, tmp_path):
     base = serve_app(APP, env={"COOPSTATS_HOME": str(home["folder"])})
-    page.goto(base + "/")
-    expect(
-        page.get_by_role("heading", name="International cooperation forums at a glance")
-    ).to_be_visible(timeout=TIMEOUT_MS)
-    page.get_by_text("Sign in to contribute").click(timeout=TIMEOUT_MS)
-    page.get_by_label("Editor name").fill("ana")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as ana")).to_be_visible(timeout=TIMEOUT_MS)
+    sign_in(page, base, TIMEOUT_MS)
     page.get_by_role("link", name="Contribute").click()
     expect(page.get_by_role("heading", name="Contribute")).to_be_visible(timeout=TIMEOUT_MS)
 

@@ -15,14 +15,13 @@ missing; `.ci/run` installs both.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import uuid
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from editing import PASSWORD, painted, registration_xlsx, sign_in
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from coopstats.replicas import AFFINITY_COOKIE, Replicas, free_ports
@@ -40,7 +39,6 @@ pytestmark = [
 ]
 
 WAIT_MS = 180_000
-PASSWORD = "correct horse battery"
 # A filter that is not the default, so the URL carries it and the reopened view must keep it;
 # the new participants are countries, so it keeps them on the map.
 VIEW = "/map?type=countries"
@@ -71,15 +69,6 @@ def replicas(shared_store, tmp_path_factory):
         yield running
 
 
-def registration_xlsx(names: list[str]) -> bytes:
-    rows = [["Registration list", ""], ["Name", "Country"]]
-    rows += [[f"Person {i}", name] for i, name in enumerate(names * 3)]
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows).to_excel(writer, header=False, index=False)
-    return buffer.getvalue()
-
-
 def pinned_page(browser, replicas: Replicas, server: str | None):
     """A new browser; its affinity cookie sends it to replica `server` ("r1", "r2"), or the
     balancer picks one (None)."""
@@ -92,14 +81,6 @@ def pinned_page(browser, replicas: Replicas, server: str | None):
 def affinity(page) -> str:
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     return cookies.get(AFFINITY_COOKIE, "")
-
-
-def painted(page) -> int:
-    page.wait_for_selector("path.choroplethlocation", state="attached", timeout=WAIT_MS)
-    return page.evaluate(
-        "() => [...document.querySelectorAll('path.choroplethlocation')]"
-        ".filter((p) => (p.getAttribute('d') || '').length > 0).length"
-    )
 
 
 def wait_for_painted(page, count: int) -> None:
@@ -129,20 +110,12 @@ def open_view(page, replicas: Replicas) -> int:
         timeout=WAIT_MS
     )
     run_finished(page)
-    return painted(page)
+    return painted(page, WAIT_MS)
 
 
 def import_through(page, replicas: Replicas, names: list[str], upload: Path) -> str:
     """Sign in as the editor and import a registration list; the changeset id it was saved as."""
-    page.goto(replicas.url + "/", timeout=WAIT_MS)
-    expect(
-        page.get_by_role("heading", name="International cooperation forums at a glance")
-    ).to_be_visible(timeout=WAIT_MS)
-    page.get_by_text("Sign in to contribute").click(timeout=WAIT_MS)
-    page.get_by_label("Editor name").fill("ana")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as ana")).to_be_visible(timeout=WAIT_MS)
+    sign_in(page, replicas.url, WAIT_MS)
     page.get_by_role("link", name="Contribute").click()
     expect(page.get_by_role("heading", name="Contribute")).to_be_visible(timeout=WAIT_MS)
     upload.write_bytes(registration_xlsx(names))

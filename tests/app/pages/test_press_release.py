@@ -6,13 +6,12 @@ import io
 from datetime import date
 from pathlib import Path
 
-import argon2
 import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from coopstats.schema import Event, columns
-from coopstats.store import Draft, Store, editors
+from coopstats.store import Draft
 
 ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -22,24 +21,11 @@ FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
 FOUNDING = (FIXTURES / "ar-nia-2025-migration-subforum.txt").read_text(encoding="utf-8")
 ENGLISH = (FIXTURES / "en-interpol-89-istanbul.txt").read_text(encoding="utf-8")
 URL = "https://example.org/news/2025/migration-sub-forum"
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # the page tests' store fixture gives ana this one
 HOSTILE = (
     "<script>window.pwned=1</script> <img src=x onerror=alert(2)> **bold** "
     "[link](javascript:alert(3)) $math$"
 )
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A store of its own (seeded from the bundled data) with one editor, ana."""
-    monkeypatch.setenv("COOPSTATS_HOME", str(tmp_path))
-    monkeypatch.delenv("COOPSTATS_DATA_DIR", raising=False)
-    monkeypatch.delenv("COOPSTATS_DATABASE_URL", raising=False)
-    monkeypatch.setattr(editors, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64,
-                                                                  parallelism=1))  # fmt: skip
-    opened = Store.open()
-    editors.add(opened.engine, "ana", PASSWORD)
-    return opened
 
 
 def button(at: AppTest, label: str):

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from coopstats.charts.filters import filter_words
 from coopstats.cli.options import LANGUAGES, add_filters, as_json, filters_of, load
+from coopstats.dataset import AGGREGATIONS
 from coopstats.errors import DataError, Problem
 from coopstats.export.credits import DATA_LICENCE, citation, last_changed
 from coopstats.settings import Settings
+from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes, write_atomically
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -65,17 +67,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def list_aggregations() -> int:
     """export-data --list: the aggregations that can be exported, with what they hold."""
-    from coopstats.dataset import AGGREGATIONS
-
     for name, (text, _) in AGGREGATIONS.items():
         print(f"{name}\t{text}")
     return 0
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
-    from coopstats.dataset import AGGREGATIONS
-    from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes, write_atomically
-
     if args.aggregation not in AGGREGATIONS:
         raise DataError([Problem("unknown aggregation", column="AGGREGATION", value=args.aggregation,
                                  expected="one of: " + ", ".join(AGGREGATIONS),
@@ -115,7 +112,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from coopstats.export.images import ImageExportError
     from coopstats.export.outputs import Request, chart_file
     from coopstats.export.pack import pack_files
-    from coopstats.spreadsheet import write_atomically
 
     if args.list:
         for name, spec in CHARTS.items():

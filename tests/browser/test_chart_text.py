@@ -104,6 +104,12 @@ def test_source_titles_carry_their_own_language_on_an_arabic_page(page, url) -> 
         "() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl'",
         timeout=LOAD_TIMEOUT_MS,
     )
+    # The sources list is drawn after the heading: wait until titles of both languages are in.
+    page.wait_for_function(
+        "() => { const langs = [...document.querySelectorAll('cite[lang]')].map((c) => c.lang);"
+        " return langs.includes('en') && langs.includes('ar'); }",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     marked = page.evaluate(
         "() => [...document.querySelectorAll('cite[lang]')].map((c) => [c.lang, c.textContent])"
     )

@@ -100,9 +100,7 @@ def measure() -> list[Result]:
         done = {r.name for r in results}
         results += [not_measured(n, "s", reason, target=t) for n, t in FIGURES[:5] if n not in done]
     try:
-        seconds, files = _seconds(
-            lambda: pack.pack_files(ds, request, static, formats=("pptx",))
-        )
+        seconds, files = _seconds(lambda: pack.pack_files(ds, request, static, formats=("pptx",)))
         data = files["pptx"].data
         images = _pictures(data)
         results.append(

@@ -28,18 +28,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from coopstats.export.chromium import PAGE_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = list(PAGE_ARGS)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEALTH_TIMEOUT_S = 60.0
 

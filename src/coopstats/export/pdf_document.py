@@ -31,6 +31,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from coopstats.export.chromium import OFFLINE_ARGS
 from coopstats.export.images import INSTALL_HINT, ImageExportError, find_chromium, pdf_with_info
 from coopstats.figures import theme
 from coopstats.i18n import HTML_LANG, is_rtl, translator
@@ -41,13 +42,7 @@ TABLE_ROWS = 60
 PRINT_TIMEOUT_S = 120
 CHROMIUM_ARGS = (
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *OFFLINE_ARGS,
     "--no-pdf-header-footer",
     "--export-tagged-pdf",
     "--generate-pdf-document-outline",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coopstats import schema
-from coopstats.countries import closest, index_keys, normalise
+from coopstats.countries import index_keys, normalise, remembered_closest
 from coopstats.errors import DataError, Problem
 
 ALIAS_SEPARATOR = ";"
@@ -52,6 +52,9 @@ class OrganisationIndex:
     keys: dict[str, str] = field(repr=False)
     ambiguous: dict[str, frozenset[str]]
     rows: dict[str, dict[str, object]] = field(repr=False)
+    suggested: dict[tuple[str, int], list[str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @classmethod
     def build(cls, organisations: pd.DataFrame) -> OrganisationIndex:
@@ -109,7 +112,9 @@ class OrganisationIndex:
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """org_ids of the (at most n) names closest to text, best first."""
-        return closest(text, self.keys, n) if isinstance(text, str) else []
+        if not isinstance(text, str):
+            return []
+        return remembered_closest(self.suggested, text, self.keys, n)
 
     def _row(self, org_id: str) -> dict[str, object]:
         if org_id not in self.rows:

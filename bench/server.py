@@ -11,15 +11,14 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from coopstats.export.chromium import PAGE_ARGS
+from coopstats.replicas import healthy as answers
+from coopstats.replicas import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -34,11 +33,8 @@ def free_port() -> int:
 
 
 def healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
+    """Whether the server at base_url answers its health check."""
+    return answers(f"{base_url}/_stcore/health")
 
 
 @dataclass
@@ -77,23 +73,7 @@ def start(app: Path, log_dir: Path, env: Mapping[str, str] | None = None) -> Ser
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{Path(app).stem}-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = streamlit_command(port, app=Path(app))
     environment = {k: v for k, v in os.environ.items() if k != "COOPSTATS_DATA_DIR"}
     environment.update(env or {})
     with log.open("wb") as handle:

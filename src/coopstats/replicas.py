@@ -105,9 +105,15 @@ backend replicas
 
 
 def streamlit_command(
-    port: int, *, base_url_path: str = "", python: str = sys.executable
+    port: int,
+    *,
+    base_url_path: str = "",
+    python: str = sys.executable,
+    app: Path = DASHBOARD,
 ) -> list[str]:
-    """The command of one replica (run from the repository root, so .streamlit/ applies).
+    """The command of one replica (run from the repository root, so .streamlit/ applies):
+    headless, on a loopback port, with no file watcher (nothing to watch in a deployment) and
+    no usage statistics. `app` is the dashboard unless a benchmark or a test serves another.
 
     The cookie secret goes in the environment (STREAMLIT_SERVER_COOKIE_SECRET): Streamlit
     refuses it on the command line, where `ps` would show it."""
@@ -116,7 +122,7 @@ def streamlit_command(
         "-m",
         "streamlit",
         "run",
-        str(DASHBOARD),
+        str(app),
         "--server.headless",
         "true",
         "--server.address",

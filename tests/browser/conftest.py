@@ -18,7 +18,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from coopstats.export.chromium import PAGE_ARGS
+from coopstats.replicas import streamlit_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -101,24 +101,7 @@ def serve_app(
             return servers[key]
         port = _free_port()
         log_path = logs / f"{app.stem}-{port}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            # Nothing to watch in a test run; saves inotify handles and CPU.
-            "--server.fileWatcherType",
-            "none",
-        ]
+        command = streamlit_command(port, app=app)
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 command,

@@ -122,6 +122,13 @@ class Dataset:
         keep = member(whole["event_id"], events["event_id"]).to_numpy()
         return whole[keep].reset_index(drop=True)
 
+    def _made_per_event(self, name: str, filters: Filters) -> pd.DataFrame | None:
+        """The answer `_per_event` remembers for every event under the kinds and participant
+        filters of `filters`, when it was made already (None otherwise); read-only."""
+        wide = filters.with_(years=None, series=(), events=())
+        frames = (self.tables.events, self.tables.figures, self.tables.participations)
+        return self.memo.per_event.get(frames, (name, wide))
+
     def figures_of(self, event_id: str) -> pd.DataFrame:
         """Every figure reported for one event, with its source (grain: one row per figure)."""
         self.event(event_id)
@@ -306,18 +313,30 @@ class Dataset:
 
     def comparison_choices(self, filters: Filters = Filters()) -> pd.DataFrame:
         """The selected editions with short labels and a default pair to compare."""
-        return timeline_agg.comparison_choices(
-            self.editions(filters), self.tables.series, filters.series
+        # Asked by the Compare page and again by each comparison of the same filter change.
+        return self._remembered(
+            "comparison_choices",
+            filters,
+            lambda: timeline_agg.comparison_choices(
+                self.editions(filters), self.tables.series, filters.series
+            ),
         )
 
     def edition_comparison(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         """Reported figures and named counts of some editions side by side, in the order given."""
-        # The timeline of the compared editions' own rows is all the comparison reads.
-        events = self.events(filters)
-        timeline = timeline_agg.edition_timeline(
-            events[member(events["event_id"], list(edition_ids)).to_numpy()],
-            self.tables.figures, self.participations(filters), self.tables.series, memo=self.memo,
-        )  # fmt: skip
+        # The comparison reads its editions' timeline rows but not their named counts (it
+        # counts them again from the participations), and those rows do not depend on the
+        # other events selected: they are picked from the whole timeline when this filter
+        # change (or one with the same kinds and participant filters) already made it, as the
+        # Compare page's sources do; else made for the compared editions alone.
+        timeline = self._made_per_event(f"edition_timeline {timeline_agg.MEASURES}", filters)
+        if timeline is None:
+            events = self.events(filters)
+            timeline = timeline_agg.edition_timeline(
+                events[member(events["event_id"], list(edition_ids)).to_numpy()],
+                self.tables.figures, self.participations(filters), self.tables.series,
+                memo=self.memo,
+            )  # fmt: skip
         return timeline_agg.edition_comparison(
             timeline, self.participations(filters), self.comparison_choices(filters),
             list(edition_ids),

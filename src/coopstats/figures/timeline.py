@@ -150,9 +150,13 @@ def edition_timeline(
 
     traces: list[go.Scatter | go.Bar] = []
     # Split once by series and kind: a mask per series costs a pass over every row each time.
+    # Hover text is written once for all rows, before the split, for the same reason.
     known = rows[rows["value_min"].notna()]
+    known = known.assign(hover=_hover(known, labels))
     parts = dict(tuple(known.groupby([known["series_id"], known["kind"] == "edition"], sort=False)))
-    hollows = dict(tuple(combined[combined["value_min"].notna()].groupby("series_id", sort=False)))
+    combined = combined[combined["value_min"].notna()]
+    combined = combined.assign(hover=_hover(combined, labels, what=labels["combined"]))
+    hollows = dict(tuple(combined.groupby("series_id", sort=False)))
     names = known.drop_duplicates("series_id").set_index("series_id")["series_name"]
     for turn, (series_id, colour) in enumerate(palette.items()):
         name = str(names.get(series_id, series_id))
@@ -165,16 +169,12 @@ def edition_timeline(
             if several:
                 trace_name = f"{name}: {trace_name}" if not is_edition else name
             traces.append(
-                _reported_trace(
-                    part, labels, colour, escape(trace_name), series_id, is_edition, dash
-                )
+                _reported_trace(part, colour, escape(trace_name), series_id, is_edition, dash)
             )
         hollow = hollows.get(series_id)
         if hollow is not None and len(hollow):
             trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
-            traces.append(
-                _combined_trace(hollow, labels, colour, escape(trace_name), series_id, dash)
-            )
+            traces.append(_combined_trace(hollow, colour, escape(trace_name), series_id, dash))
 
     # Sub-forums' named counts are in their hover text: dashes for each crowd the editions'.
     named = rows[(rows["kind"] == "edition") & (rows["named"].fillna(0) > 0)]
@@ -221,7 +221,17 @@ def cumulative_participants_chart(
     palette = _series_colours(frame, colors)
     several = len(palette) > 1
     traces: list[go.Scatter | go.Bar] = []
-    by_series = dict(tuple(frame.groupby("series_id", sort=False)))
+    # Hover text written once for all rows (the series name is each row's own), then split.
+    hover = [
+        f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
+        f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
+        f"<br>{escape(labels['new'])}: {count(r.new, labels)}"
+        f"<br>{escape(labels['cumulative'])}: {count(r.cumulative, labels)}"
+        for r in records(
+            frame, ("title", "series_name", "start_date", "named", "new", "cumulative")
+        )
+    ]
+    by_series = dict(tuple(frame.assign(hover=hover).groupby("series_id", sort=False)))
     for turn, (series_id, colour) in enumerate(palette.items()):
         # Series that share a colour (more series than colours) differ by shape and dash.
         cycle = turn // len(colors)
@@ -229,13 +239,7 @@ def cumulative_participants_chart(
         dash = theme.SERIES_DASHES[cycle % len(theme.SERIES_DASHES)]
         mine = by_series[series_id]
         name = escape(mine["series_name"].iloc[0])
-        hover = [
-            f"<b>{escape(r.title)}</b><br>{name} · {escape(r.start_date)}"
-            f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
-            f"<br>{escape(labels['new'])}: {count(r.new, labels)}"
-            f"<br>{escape(labels['cumulative'])}: {count(r.cumulative, labels)}"
-            for r in records(mine)
-        ]
+        hover = mine["hover"].tolist()
         prefix = f"{name}: " if several else ""
         # Lighter than the line, outlined in the full colour (3:1 on white); hatched in the
         # full colour from the second turn of colours on.
@@ -306,7 +310,6 @@ def _joined(colour: str, dash: str | None) -> dict[str, object]:
 
 def _reported_trace(
     part: pd.DataFrame,
-    labels: Mapping[str, object],
     colour: str,
     name: str,
     series_id: str,
@@ -341,7 +344,7 @@ def _reported_trace(
         },
         name=name,
         legendgroup=series_id,
-        hovertext=_hover(part, labels),
+        hovertext=part["hover"].tolist(),
         hovertemplate="%{hovertext}<extra></extra>",
         uid=f"{series_id}-{'editions' if is_edition else 'sub'}",
     )
@@ -349,7 +352,6 @@ def _reported_trace(
 
 def _combined_trace(
     part: pd.DataFrame,
-    labels: Mapping[str, object],
     colour: str,
     name: str,
     series_id: str,
@@ -375,7 +377,7 @@ def _combined_trace(
         },
         name=name,
         legendgroup=series_id,
-        hovertext=_hover(part, labels, what=labels["combined"]),
+        hovertext=part["hover"].tolist(),
         hovertemplate="%{hovertext}<extra></extra>",
         uid=f"{series_id}-combined",
     )
@@ -385,7 +387,7 @@ def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) 
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
         f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
-        for r in records(rows)
+        for r in records(rows, ("title", "series_name", "start_date", "named"))
     ]
     return _scatter(
         x=rows["plot_date"],
@@ -413,7 +415,7 @@ def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Sca
             if r.announced_label
             else ""
         )
-        for r in records(rows)
+        for r in records(rows, ("title", "series_name", "start_date", "announced_label"))
     ]
     return _scatter(
         x=rows["plot_date"],
@@ -433,10 +435,15 @@ def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Sca
     )
 
 
+_HOVER_COLUMNS = ("title", "series_name", "start_date", "label", "conflict", "named",
+                  "announced_label")  # fmt: skip
+
+
 def _hover(part: pd.DataFrame, labels: Mapping[str, object], what: object = None) -> list[str]:
+    """Hover text of reported rows, one per row of `part` (what: the value's words)."""
     what = labels["y"] if what is None else what
     out = []
-    for r in records(part):
+    for r in records(part, _HOVER_COLUMNS):
         text = (
             f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
             f"<br>{escape(what)}: <b>{escape(r.label)}</b>"

@@ -3,9 +3,12 @@ are ready before the first session."""
 
 from __future__ import annotations
 
+import gc
 import sys
+import weakref
 from pathlib import Path
 
+import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from coopstats.app import warmup
@@ -36,7 +39,7 @@ def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:
     assert "coopstats.app.view.ask" not in found  # a function, not a module
 
 
-def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch) -> None:
+def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch, unfrozen) -> None:
     from coopstats.app import data_source
     from coopstats.settings import Settings
     from coopstats.store import select
@@ -45,6 +48,8 @@ def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch) -
     data_source.store_dataset.clear()
     warmup.warm()
     assert all(name in sys.modules for name in warmup.page_imports())
+    # What it imported and loaded is left out of later collections (see the test below).
+    assert gc.get_freeze_count() > 0
 
     def no_second_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("the first session loaded the data again")
@@ -75,3 +80,43 @@ def test_warm_up_hands_the_gil_over_sooner_while_it_runs_and_restores_the_defaul
     monkeypatch.setattr(warmup, "warm", failing)
     warmup._warm_quietly()  # logged, not raised: the first session shows the error
     assert sys.getswitchinterval() == before
+
+
+@pytest.fixture
+def unfrozen():
+    """The test process's collector as it was: nothing frozen before or after."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_what_lasts_is_frozen_and_what_sessions_make_is_still_collected(unfrozen) -> None:
+    lasting = _Node()
+    lasting_ref = weakref.ref(lasting)
+    warmup.freeze_what_lasts()
+    assert gc.get_freeze_count() > 0
+    # Made after the freeze (a session's garbage): a full collection still frees it.
+    made_later = weakref.ref(_Node())
+    gc.collect(2)
+    assert made_later() is None
+    # Made before it (the server's modules and dataset): skipped by every collection.
+    del lasting
+    gc.collect(2)
+    assert lasting_ref() is not None
+
+
+def test_the_imports_are_frozen_even_when_the_data_fails_to_load(monkeypatch, unfrozen) -> None:
+    from coopstats.app import data_source
+
+    def bad_data(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bad data")
+
+    monkeypatch.setattr(data_source, "warm", bad_data)
+    with pytest.raises(RuntimeError, match="bad data"):
+        warmup.warm()
+    assert gc.get_freeze_count() > 0

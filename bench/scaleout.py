@@ -5,7 +5,8 @@ against the balancer with 1 replica, then with 2: `SESSIONS` sessions changing f
 short pause (`THINK_S`), so that the server side, not the pace of the officials, limits how
 many changes finish per second. Throughput is changes finished per second of the level; the
 ratio 2-over-1 says how far a second process scales on this machine (a second core is the
-most it can add on 2 cores). CPU of every replica is summed with psutil.
+most it can add on 2 cores). Each replica's figures (sessions it served, its CPU, memory and
+cache figures) come from its own `/_stcore/metrics` and psutil (`Replicas.figures`).
 """
 
 from __future__ import annotations
@@ -22,38 +23,33 @@ THINK_S = 0.5
 SCALING_TARGET = 1.6
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 2**20
-    except psutil.NoSuchProcess:
-        return 0.0
-
-
 async def _throughput(count: int, duration_s: float, log_dir: Path) -> tuple[float, str, float]:
     ports = free_ports(count + 1)
     with Replicas(ports[1:], ports[0], log_dir=log_dir) as replicas:
-        warm = sessions.Session(replicas.url, "map")
         for _ in range(2 * count):  # every replica loads the data before the level
             warm = sessions.Session(replicas.url, "map")
             await warm.open()
             await warm.close()
-        cpu0 = sum(sessions.cpu_seconds(p.pid) for p in replicas.processes.values())
+        before = {f.port: f for f in replicas.figures()}
         level = await sessions.run_level(
             replicas.url, None, SESSIONS, duration_s=duration_s, think_s=THINK_S
         )
-        cpu = sum(sessions.cpu_seconds(p.pid) for p in replicas.processes.values()) - cpu0
-        memory = max(_rss_mb(p.pid) for p in replicas.processes.values())
+        after = replicas.figures()
+    cpu = sum(f.cpu_s - before[f.port].cpu_s for f in after)
+    memory = max(f.rss_mb for f in after)
+    each = "; ".join(
+        f"replica {i}: {f.sessions_connected - before[f.port].sessions_connected:.0f} sessions, "
+        f"CPU {f.cpu_s - before[f.port].cpu_s:.1f} s, {f.rss_mb:.0f} MB, "
+        f"caches {f.cache_bytes / 2**20:.1f} MB"
+        for i, f in enumerate(after, start=1)
+    )
     rate = len(level.changes) / level.wall_s if level.wall_s else 0.0
     note = (
         f"{count} replica(s): {len(level.changes)} changes in {level.wall_s:.0f} s by "
         f"{SESSIONS} sessions pausing {THINK_S:g} s on average; p50 "
         f"{level.p50 or float('nan'):.2f} s, p95 {level.p95 or float('nan'):.2f} s; "
-        f"{len(level.errors)} errors; replicas' CPU {cpu:.1f} s; largest replica "
-        f"{memory:.0f} MB resident; load {level.load_1m:g}"
+        f"{len(level.errors)} errors; replicas' CPU {cpu:.1f} s; load {level.load_1m:g}; "
+        f"per replica (its /_stcore/metrics and psutil): {each}"
     )
     return rate, note, memory
 

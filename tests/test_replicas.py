@@ -8,10 +8,13 @@ the other replica when its own is killed.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import signal
 import subprocess
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from coopstats.replicas import (
     free_ports,
     haproxy_config,
     health_path,
+    parse_metrics,
     streamlit_command,
     unblock_stop_signals,
 )
@@ -125,6 +129,13 @@ def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
 
         widgets, problems = run_alone(one_change)
         assert widgets >= 1 and problems == 0
+        # Each replica's own figures: the session went to one of them, whose query cache
+        # answered the page's queries; both are live processes with memory of their own.
+        figures = replicas.figures()
+        assert sorted(f.port for f in figures) == sorted(ports[1:])
+        assert sum(f.sessions_connected for f in figures) >= 1
+        assert sum(f.query_misses for f in figures) >= 1
+        assert all(f.rss_mb > 50 and f.cpu_s > 0 for f in figures)
 
         # Kill the replica this browser was on: the balancer sends it to the other one.
         replicas.kill(ports[1] if served_by.endswith("r1") else ports[2])
@@ -132,3 +143,54 @@ def test_two_replicas_behind_haproxy_serve_keep_affinity_and_survive_one_killed(
         assert status == 200 and moved.startswith(f"{AFFINITY_COOKIE}=r") and served_by not in moved
         widgets, problems = run_alone(one_change)
         assert widgets >= 1 and problems == 0
+
+
+# As Streamlit 1.67 writes /_stcore/metrics (abridged).
+METRICS_TEXT = """\
+# TYPE cache_memory_bytes gauge
+cache_memory_bytes{cache_type="st_cache_data",cache="coopstats.app.view.query"} 104216
+cache_memory_bytes{cache_type="st_cache_resource",cache="coopstats.app.data_source._store"} 1
+cache_lookups_total{cache="coopstats.app.view.query",cache_type="st_cache_data",result="hit"} 3
+cache_lookups_total{cache="coopstats.app.view.query",cache_type="st_cache_data",result="miss"} 5
+cache_lookups_total{cache="coopstats.app.freshness.last_change",cache_type="st_cache_data",result="hit"} 9
+session_events_total{type="connect"} 4
+session_events_total{type="disconnect"} 2
+# HELP active_sessions Current number of active sessions.
+active_sessions 2
+"""
+
+
+def test_a_replicas_metrics_give_its_sessions_caches_and_query_cache_hits() -> None:
+    found = parse_metrics(METRICS_TEXT)
+    assert found == {
+        "active_sessions": 2.0,
+        "sessions_connected": 4.0,
+        "cache_bytes": 104217.0,
+        "query_hits": 3.0,
+        "query_misses": 5.0,
+    }
+    assert parse_metrics("")["active_sessions"] == 0.0
+
+
+@pytest.mark.slow
+@needs_haproxy
+def test_run_replicas_reports_each_replicas_figures_until_stopped(tmp_path: Path) -> None:
+    port, replica = free_ports(2)
+    command = [sys.executable, "-m", "coopstats.replicas", "--replicas", "1", "--port",
+               str(port), "--first-replica-port", str(replica), "--report-every", "1",
+               "--logs", str(tmp_path)]  # fmt: skip
+    out = tmp_path / "out.txt"
+    with out.open("wb") as handle:
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while "sessions open" not in out.read_text() and time.monotonic() < deadline:
+            assert process.poll() is None, out.read_text()[-2000:]
+            time.sleep(0.5)
+        text = out.read_text()
+        assert f"127.0.0.1:{replica}: 0 sessions open" in text, text[-2000:]
+        assert "MB resident" in text and "query cache hits" in text
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(timeout=30) == 0

@@ -171,6 +171,74 @@ def free_ports(count: int) -> list[int]:
     return ports
 
 
+# The figures a replica's /_stcore/metrics gives (Streamlit's OpenMetrics text): the family
+# (and labels) each is summed from.
+_METRICS = {
+    "active_sessions": ("active_sessions", ()),
+    "sessions_connected": ("session_events_total", ('type="connect"',)),
+    "cache_bytes": ("cache_memory_bytes", ()),
+    "query_hits": ("cache_lookups_total", ('cache="coopstats.app.view.query"', 'result="hit"')),
+    "query_misses": (
+        "cache_lookups_total",
+        ('cache="coopstats.app.view.query"', 'result="miss"'),
+    ),
+}
+
+
+def parse_metrics(text: str) -> dict[str, float]:
+    """The figures of `_METRICS` from the text of /_stcore/metrics (0 where a family is absent)."""
+    out = dict.fromkeys(_METRICS, 0.0)
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        sample, _, value = line.rpartition(" ")
+        family, _, labels = sample.partition("{")
+        for key, (name, wanted) in _METRICS.items():
+            if family == name and all(label in labels for label in wanted):
+                try:
+                    out[key] += float(value)
+                except ValueError:
+                    continue
+    return out
+
+
+@dataclass(frozen=True)
+class ReplicaFigures:
+    """One replica's figures: its own /_stcore/metrics, and psutil for its process."""
+
+    port: int
+    active_sessions: float
+    sessions_connected: float
+    cache_bytes: float
+    query_hits: float
+    query_misses: float
+    cpu_s: float
+    rss_mb: float
+
+    def line(self) -> str:
+        asked = self.query_hits + self.query_misses
+        hits = f"{self.query_hits / asked:.0%}" if asked else "–"
+        return (
+            f"127.0.0.1:{self.port}: {self.active_sessions:.0f} sessions open "
+            f"({self.sessions_connected:.0f} connected so far), CPU {self.cpu_s:.1f} s, "
+            f"{self.rss_mb:.0f} MB resident, caches {self.cache_bytes / 2**20:.1f} MB, "
+            f"query cache hits {hits}"
+        )
+
+
+def process_figures(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) and resident MB of a process and its children (psutil)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        family = [root, *root.children(recursive=True)]
+        cpu = sum(p.cpu_times().user + p.cpu_times().system for p in family)
+        return cpu, sum(p.memory_info().rss for p in family) / 2**20
+    except psutil.NoSuchProcess:
+        return 0.0, 0.0
+
+
 @dataclass
 class Replicas:
     """N running replicas and their balancer. Use as a context manager, or call stop()."""
@@ -257,6 +325,22 @@ class Replicas:
                     raise ReplicaError(f"127.0.0.1:{port} did not become healthy")
                 time.sleep(0.1)
 
+    def figures(self) -> list[ReplicaFigures]:
+        """Each running replica's figures, read from the replica itself (not the balancer)."""
+        out = []
+        for port, process in self.processes.items():
+            if process.poll() is not None:
+                continue
+            url = self.replica_url(port) + "/_stcore/metrics"
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    found = parse_metrics(response.read().decode("utf-8", "replace"))
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                found = parse_metrics("")
+            cpu, rss = process_figures(process.pid)
+            out.append(ReplicaFigures(port, **found, cpu_s=cpu, rss_mb=rss))
+        return out
+
     def kill(self, port: int) -> None:
         """Kill one replica at once (SIGKILL), as a crash would."""
         process = self.processes[port]
@@ -299,6 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--base-url-path", default="", help="Streamlit's server.baseUrlPath")
     parser.add_argument("--logs", type=Path, default=None, help="folder for the processes' logs")
+    parser.add_argument(
+        "--report-every",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="print each replica's sessions, CPU, memory and cache figures this often (0: never)",
+    )
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be 1 or more")
@@ -316,7 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     try:
-        signal.sigwait(STOP_SIGNALS)
+        while args.report_every > 0 and not signal.sigtimedwait(STOP_SIGNALS, args.report_every):
+            for figures in replicas.figures():
+                print(figures.line(), flush=True)
+        if args.report_every <= 0:
+            signal.sigwait(STOP_SIGNALS)
     finally:
         replicas.stop()
     return 0

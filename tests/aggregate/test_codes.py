@@ -212,3 +212,63 @@ def test_groups_answer_the_same_without_presence_tables(
     hashed = {query: call() for query, call in queries(_fresh(ds), f).items()}
     for query in tables:
         pd.testing.assert_frame_equal(tables[query], hashed[query], obj=query)
+
+
+def _timeline_long_way(ds: Dataset, f: Filters, measures: tuple[str, ...]) -> pd.DataFrame:
+    """edition_timeline the plain way: a figure folding and a join per measure, maps of the
+    named counts, one sort of the whole (as it was computed before events were put in order
+    once and announced figures folded once per table)."""
+    from coopstats.aggregate import timeline
+    from coopstats.aggregate.codes import attach
+    from coopstats.aggregate.reported import figure_ranges, headline_range
+
+    events, figures = ds.events(f), ds.tables.figures
+    figures = figures[figures["event_id"].isin(events["event_id"])]
+    named = ds.participations(f)
+    named = named[named["event_id"].isin(events["event_id"])]
+    base = events[["series_id", "event_id", "edition_id", "kind", "title", "edition_number",
+                   "year", "start_date", "date_precision"]].assign(
+        plot_date=timeline.plot_dates(events))  # fmt: skip
+    names = ds.tables.series.set_index("series_id")["short_name"]
+    base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
+    own, folded = timeline._named(named, "event_id"), timeline._named(named, "edition_id")
+    parts = []
+    for order, measure in enumerate(measures):
+        metrics = timeline.MEASURE_METRICS[measure]
+        said = figures[(figures["status"] != "reported") & figures["scope"].isna()
+                       & figures["metric"].isin(metrics)]  # fmt: skip
+        said = headline_range(
+            figure_ranges(said.assign(status="announced")), metrics, announced=True
+        )
+        said = said[["event_id", "value_min", "value_max", "qualifiers_min", "qualifiers_max"]]
+        said.columns = ["event_id", "announced_min", "announced_max",
+                        "announced_qualifiers_min", "announced_qualifiers_max"]  # fmt: skip
+        rows = attach(base, headline_range(figure_ranges(figures), metrics), "event_id")
+        rows = attach(rows, said, "event_id")
+        if measure in own:
+            rows["named"] = (
+                rows["event_id"].map(own[measure])
+                .where(rows["kind"] != "edition", rows["edition_id"].map(folded[measure]))
+                .fillna(0)
+            )  # fmt: skip
+        else:
+            rows["named"] = pd.NA
+        parts.append(rows.assign(measure=measure, _order=order))
+    out = timeline._tidy(pd.concat(parts, ignore_index=True))
+    out = out.sort_values(["series_id", "plot_date", "event_id", "_order"], kind="stable")
+    return out[timeline.TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_the_timeline_gives_the_answer_of_the_long_way(ds: Dataset, name: str) -> None:
+    """edition_timeline, with events ordered once and announced figures folded once per
+    table (remembered or not), equals the plain way of a merge and a fold per measure."""
+    from coopstats.aggregate import timeline
+
+    f = FILTERS[name]
+    for measures in (timeline.MEASURES, ("countries", "combined"), ("participants",)):
+        long_way = _timeline_long_way(ds, f, measures)
+        for memo in (None, _fresh(ds).memo):
+            got = timeline.edition_timeline(ds.events(f), ds.tables.figures, ds.participations(f),
+                                            ds.tables.series, measures, memo=memo)  # fmt: skip
+            pd.testing.assert_frame_equal(got, long_way, obj=f"edition_timeline {measures}")

@@ -16,7 +16,6 @@ from coopstats.aggregate.codes import (
     attach,
     codes_of,
     distinct_count,
-    member,
     presence,
 )
 from coopstats.aggregate.editions import cumulative_participants
@@ -111,22 +110,43 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     }
 
 
-def _announced(figures: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+def _announced_ranges(figures: pd.DataFrame, *, memo: Memos | None = None) -> pd.DataFrame:
+    """What was said before each event (pre-event or invited), folded per event and metric:
+    figure_ranges of those figures, their statuses taken as one ("announced").
+
+    Folded per (event, metric), so the ranges of some metrics are these rows of the metrics:
+    the table is folded once (with `memo`, once per figures table) for every measure.
+    """
+
+    def fold() -> pd.DataFrame:
+        said = figures[(figures["status"] != "reported") & figures["scope"].isna()]
+        ranges = figure_ranges(said.assign(status="announced"))
+        if ranges.empty:
+            ranges = ranges.astype({"scope": "str", "status": "str", "metric": "str"})
+        return ranges
+
+    if memo is None:
+        return fold()
+    return memo.ranges.get_or_make((figures,), fold, "announced")
+
+
+def _announced(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
     """Per event: what was said before it (pre-event or invited) for these metrics.
 
-    Grain: one row per event_id with such a figure, for the first metric present; its range
-    spans every pre-event and invited value of that metric. Columns: event_id, announced_min,
-    announced_max, announced_qualifiers_min, announced_qualifiers_max.
+    `ranges`: _announced_ranges. Grain: one row per event_id with such a figure, for the
+    first metric present; its range spans every pre-event and invited value of that metric.
+    Columns: event_id, announced_min, announced_max, announced_qualifiers_min,
+    announced_qualifiers_max.
     """
-    said = figures[(figures["status"] != "reported") & figures["scope"].isna()
-                   & figures["metric"].isin(metrics)]  # fmt: skip
-    ranges = figure_ranges(said.assign(status="announced"))
-    if ranges.empty:
-        ranges = ranges.astype({"scope": "str", "status": "str", "metric": "str"})
     said = headline_range(ranges, metrics, announced=True)
     said = said[["event_id", "value_min", "value_max", "qualifiers_min", "qualifiers_max"]]
     return said.rename(columns={c: f"announced_{c.replace('value_', '')}"
                                 for c in said.columns if c != "event_id"})  # fmt: skip
+
+
+def _counts_at(counts: pd.Series, keys: pd.Series) -> np.ndarray:
+    """counts[key] for each of `keys` (a named count per event or edition), 0 where none."""
+    return np.append(counts.to_numpy(), 0)[counts.index.get_indexer(keys)]
 
 
 def edition_timeline(
@@ -173,31 +193,35 @@ def edition_timeline(
     ].assign(plot_date=plot_dates(events))
     names = series.set_index("series_id")["short_name"]
     base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
+    # Events in the output's order once (event ids are unique): each measure's rows then
+    # follow it, so the rows are interleaved by position rather than sorted as text.
+    base = base.sort_values(["series_id", "plot_date", "event_id"], kind="stable")
+    base = base.reset_index(drop=True)
+    keys = pd.Index(base["event_id"])
     ranges = ranges_of(figures, events["event_id"], memo=memo)
-    figures = figures[member(figures["event_id"], events["event_id"])]
+    announced = _announced_ranges(figures, memo=memo)
     participations = participations[participations["event_id"].isin(events["event_id"])]
 
     own, folded = _named(participations, "event_id"), _named(participations, "edition_id")
+    is_edition = (base["kind"] == "edition").to_numpy()
     parts = []
-    for order, measure in enumerate(measures):
+    for measure in measures:
         metrics = MEASURE_METRICS[measure]
-        headline = headline_range(ranges, metrics)
-        rows = attach(base, headline, "event_id")
-        rows = attach(rows, _announced(figures, metrics), "event_id")
+        rows = attach(base, headline_range(ranges, metrics), "event_id", keys=keys)
+        rows = attach(rows, _announced(announced, metrics), "event_id", keys=keys)
         if measure in own:
-            rows["named"] = (
-                rows["event_id"]
-                .map(own[measure])
-                .where(rows["kind"] != "edition", rows["edition_id"].map(folded[measure]))
-                .fillna(0)
+            rows["named"] = np.where(
+                is_edition,
+                _counts_at(folded[measure], base["edition_id"]),
+                _counts_at(own[measure], base["event_id"]),
             )
         else:
             rows["named"] = pd.NA
-        parts.append(rows.assign(measure=measure, _order=order))
-    out = pd.concat(parts, ignore_index=True)
-    out = _tidy(out)
-    out = out.sort_values(["series_id", "plot_date", "event_id", "_order"], kind="stable")
-    return out[TIMELINE_COLUMNS].reset_index(drop=True)
+        parts.append(rows.assign(measure=measure))
+    out = _tidy(pd.concat(parts, ignore_index=True))
+    # Part k's row i is event i's row of measure k: event by event, measures in order.
+    order = np.arange(len(out)).reshape(len(parts), len(base)).T.ravel()
+    return out.take(order)[TIMELINE_COLUMNS].reset_index(drop=True)
 
 
 def _tidy(out: pd.DataFrame) -> pd.DataFrame:

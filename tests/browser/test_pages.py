@@ -106,13 +106,14 @@ def hover_point(page, iso3: str) -> tuple[float, float] | None:
     """A point over `iso3` where the hover label names it (a host-city star may cover some)."""
     for x, y in page.evaluate(INSIDE_JS, iso3):
         page.mouse.move(x, y)
-        label = page.locator(".hoverlayer .hovertext")
+        # Wait for a label naming the country: the label of the point before (a host-city star)
+        # can still be attached while plotly, throttled, has not yet redrawn it.
+        label = page.locator(".hoverlayer .hovertext", has_text=f"({iso3})")
         try:
             label.first.wait_for(state="attached", timeout=1_000)
-        except sync_api.TimeoutError:  # no label at this point: try the next one
+        except sync_api.TimeoutError:  # no label naming it at this point: try the next one
             continue
-        if f"({iso3})" in (label.first.text_content() or ""):
-            return x, y
+        return x, y
     return None
 
 
@@ -140,10 +141,12 @@ def test_map_paints_the_named_countries_and_hovers_them(page, app, ds) -> None:
     assert page.locator(".geo .scattergeo path.point").count() > 0  # host-city stars
     geometry = [(u, s) for u, s in page.responses if u.endswith("world_50m.json")]
     assert geometry == [(f"{app['url']}/app/static/world_50m.json", 200)]
+    # The run's first element started both (coopstats.app.preload): it ran, was not sanitised away.
+    assert page.evaluate("window.__coopstatsPreload") == {"module": True, "world_50m": True}
 
     code = next(c for c in CLICK_CANDIDATES if c in frame.index)
     assert hover_point(page, code) is not None, f"no point over {code} shows its hover label"
-    text = page.locator(".hoverlayer .hovertext").first.text_content() or ""
+    text = page.locator(".hoverlayer .hovertext", has_text=f"({code})").first.text_content() or ""
     assert f"{frame.at[code, 'name']} ({code})" in text
     assert f"Editions: {frame.at[code, 'editions']}" in text
     assert page.external_requests == []

@@ -17,6 +17,10 @@ sat idle during the run and then did both one after the other. Here the first el
 
 The module's file name carries a hash that changes with Streamlit's version, so it is read from
 the installed package; when it cannot be found, nothing is preloaded and pages work as before.
+
+The frontend passes `st.html` through DOMPurify, which drops a whole element, script and all,
+when its text holds something that reads like a tag (a `<` then a letter, `/` or `!`), even in a
+comment: the script must never contain one (tests/app/test_preload.py checks it).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ if (plan.module && entry && !done.module) {{
     done.module = true;
     import(new URL(plan.module, entry.src).href).catch(() => {{}});
 }}
-// The app's base path: the frontend's entry module is <base>static/js/index.*.js.
+// The app's base path: the frontend's entry module is static/js/index.*.js under it.
 const base = entry ? new URL("../../", entry.src).pathname : "/";
 const path = d.location.pathname;
 const page = path.startsWith(base) ? path.slice(base.length).replace(/\/+$/, "") : null;

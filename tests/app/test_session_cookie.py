@@ -156,3 +156,8 @@ def test_the_route_follows_the_base_url_path():
 def test_in_the_csv_mode_there_is_no_cookie():
     handler = session_cookie.endpoint(session_cookie.Handoffs(), lambda: None)
     assert post(handler, "x").status_code == 404
+
+
+def test_the_cookie_lives_as_long_as_the_longest_session_the_store_allows():
+    # Written out in session_cookie so that serve.py does not import the store before listening.
+    assert int(editors.MAX_SESSION.total_seconds()) == session_cookie.COOKIE_SECONDS

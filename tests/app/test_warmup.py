@@ -4,6 +4,7 @@ are ready before the first session."""
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import weakref
 from pathlib import Path
@@ -120,3 +121,19 @@ def test_the_imports_are_frozen_even_when_the_data_fails_to_load(monkeypatch, un
     with pytest.raises(RuntimeError, match="bad data"):
         warmup.warm()
     assert gc.get_freeze_count() > 0
+
+
+def test_serve_py_imports_neither_the_store_nor_pandas_before_the_server_listens() -> None:
+    # Streamlit runs serve.py to find `app` before it listens: whatever it imports delays the
+    # health check and the first page. Regression: the cookie route imported the store
+    # (SQLAlchemy, pandas, pandera, Alembic), which put a second before the server listened.
+    heavy = ("sqlalchemy", "alembic", "pandas", "pandera", "geopandas", "coopstats.store")
+    code = (
+        "import runpy, sys; runpy.run_path('serve.py'); "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -29,6 +29,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -37,13 +38,17 @@ from starlette.routing import Route
 from streamlit import config
 
 from coopstats.settings import Settings
-from coopstats.store import Store, select
-from coopstats.store import editors as accounts
+
+if TYPE_CHECKING:
+    from coopstats.store import Store
 
 COOKIE = "coopstats_editor"
 # The cookie outlives the idle hour on purpose: the store decides when a session ends (idle
 # hour, sign-out, password change, MAX_SESSION); the browser forgets the cookie after this.
-COOKIE_SECONDS = int(accounts.MAX_SESSION.total_seconds())
+# The store's MAX_SESSION (12 hours), written out: serve.py imports this module before the
+# server listens, and the store's imports (SQLAlchemy, pandas, pandera, Alembic: about a
+# second) would delay that; tests/app/test_session_cookie.py keeps the two equal.
+COOKIE_SECONDS = 12 * 60 * 60
 HANDOFF_SECONDS = 60
 PATH = "coopstats/session"
 
@@ -94,12 +99,18 @@ def route_path(base_url_path: str) -> str:
     return f"/{base}/{PATH}" if base else f"/{PATH}"
 
 
+# The store is imported at the first request to the route, not with this module (see
+# COOKIE_SECONDS): the server then listens without waiting for it.
 @functools.cache
 def _store(url: str) -> Store:
+    from coopstats.store import Store
+
     return Store.open(url)
 
 
 def _default_store() -> Store | None:
+    from coopstats.store import select
+
     source = select(Settings.from_env())
     return None if source.folder is not None else _store(source.url)
 
@@ -116,6 +127,8 @@ def endpoint(
     """The route's handler: POST a handoff code to get the cookie, DELETE to end and clear it."""
 
     async def session(request: Request) -> Response:
+        from coopstats.store import editors as accounts
+
         opened = await run_in_threadpool(store)
         if opened is None:  # the CSV mode has no editors
             return Response(status_code=404)

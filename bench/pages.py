@@ -12,7 +12,9 @@ Figure bytes are the JSON plotly specs the server sends for the page at default 
 
 Each filter-change result counts what the page did (`counts`: the cached queries it asked per
 change and the plotly figures it sent): its target is a multiple of that much calibrated work
-(bench/targets.py).
+(bench/targets.py). `counts` also records the elements the page drew (sidebar included),
+not yet part of the target (see docs/performance.md, "Page speed and the two slow
+aggregations").
 """
 
 from __future__ import annotations
@@ -90,6 +92,17 @@ def _year_ranges(lo: int, hi: int):
                 yield (lo + a, hi - b)
 
 
+def _elements(at: AppTest) -> int:
+    """Elements and blocks the last run drew, in the main area and the sidebar (the
+    calibration's bare app draws 3): what Streamlit itself handles per run."""
+
+    def count(node: object) -> int:
+        children = getattr(node, "children", None) or {}
+        return sum(1 + count(child) for child in children.values())
+
+    return count(at.main) + count(at.sidebar)
+
+
 def _problems(at: AppTest) -> str:
     found = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
     return "; ".join(found)
@@ -132,6 +145,7 @@ def measure(
             warm_cpu.append(CPU_SPENT[-1])
             slider = at.slider(key="years")
         queries = round((counter.calls - asked) / max(len(warm), 1))
+        elements = _elements(at)
         cached = _run(slider.set_value(default))
         baseline = None
         if uncached and ((size or 0) < LARGE or page in CORE_PAGES):
@@ -150,7 +164,7 @@ def measure(
                 "s",
                 cpu=round(statistics.median(warm_cpu), 4),
                 runs=len(warm),
-                counts={"queries": queries, "figures": len(specs)},
+                counts={"queries": queries, "figures": len(specs), "elements": elements},
                 baseline=round(baseline, 4) if baseline else None,
                 baseline_name="the uncached page (both Streamlit caches cleared)"
                 if baseline

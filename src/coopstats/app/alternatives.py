@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from coopstats.export.pdf_document import title_language
+from coopstats.figures.text import records
 
 A11Y_SCRIPT = """<script>(() => {
 const doc = window.parent.document;
@@ -153,7 +154,10 @@ def sources_list(frame: pd.DataFrame, _) -> str:
     `dir="auto"`; only http(s) addresses become links.
     """
     items = []
-    for row in frame.itertuples(index=False):
+    # The five columns read as lists: itertuples walks every column of Arrow text value by
+    # value, most of the Data page's run with thousands of sources cited.
+    read = [c for c in ("publisher", "title", "url", "language", "accessed_date") if c in frame]
+    for row in records(frame, read):
         code = title_language(row.title, getattr(row, "language", ""))
         lang = f' lang="{code}"' if _LANGUAGE_CODE.fullmatch(code) else ""
         title = f'<cite{lang} dir="auto">{html.escape(str(row.title))}</cite>'

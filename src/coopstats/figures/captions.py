@@ -272,7 +272,10 @@ def timeline_measure_sentence(frame: pd.DataFrame, measure: str, what: str, _: T
     if conflicts:
         text += " " + _("(sources disagree on {c}: drawn as a range)").format(c=_n(_, conflicts))
     missing = editions[editions["value_min"].isna()]
-    unknown = [f"{r.series_name} {_year(_, r.year)}" for r in missing.itertuples()]
+    # Two columns as lists: itertuples would walk every column of the timeline value by value.
+    unknown = [f"{series} {_year(_, year)}"
+               for series, year in zip(missing["series_name"].tolist(), missing["year"].tolist(),
+                                       strict=True)]  # fmt: skip
     if unknown:
         text += _("; none was reported for {editions}").format(editions=_listing(unknown, _))
     return text + "."

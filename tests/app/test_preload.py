@@ -75,9 +75,10 @@ def test_the_frontend_keeps_the_preloading_script():
 
 def test_every_script_of_the_map_page_survives_the_sanitiser():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page(str(ROOT / "src" / "coopstats" / "app" / "pages" / "world_map.py"))
-    at.run()
+    at.run()  # switch_page matches among the pages the run before registered
+    at.switch_page("src/coopstats/app/pages/world_map.py").run()
     assert not at.exception
+    assert at.title[0].value == "World map of participants"
     bodies = [e.proto.body for e in at.get("html") if e.proto.unsafe_allow_javascript]
     assert len(bodies) >= 2
     assert all(survives_the_sanitiser(body) for body in bodies)

@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from coopstats.figures import theme
+from coopstats.figures.checks import check_columns, check_labels
 from coopstats.figures.legibility import lighter
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
-from coopstats.figures.timeline import check_columns, check_labels
 
 COMPARISON_COLUMNS = (
     "position",

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats.figures.checks import check_columns
 from coopstats.figures.participation_map import (
-    _check_columns,
     _check_coordinates,
     _continuous_scale,
     country_traces,
@@ -46,7 +46,7 @@ def membership_map(
     missing = [key for key in LABEL_KEYS if key not in labels]
     if missing:
         raise ValueError(f"labels lacks {', '.join(missing)}; it needs {LABEL_KEYS}")
-    _check_columns(frame, FRAME_COLUMNS, "membership map frame")
+    check_columns(frame, FRAME_COLUMNS, "membership map frame")
     frame = frame.reset_index(drop=True)
     shaped = frame["has_polygon"].fillna(False).astype(bool).to_numpy()
     _check_coordinates(frame[~shaped], "membership map frame", key="iso3")

@@ -14,13 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.figures import theme
-from coopstats.figures.participation_map import _check_columns
+from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
+from coopstats.figures.marks import video_key, year_axis
 from coopstats.figures.text import escape, shortened
-
-# Plotly checks every property of a trace as it is set, and add_trace and update_layout check
-# the whole figure again; these figures' shape is pinned by their tests, so their traces skip
-# the check and each figure is made at once (the same JSON, as in figures/profile.py).
-_UNCHECKED = {"_validate": False}
 
 MATRIX_COLUMNS = ("org_id", "org_type", "year", "editions", "video_editions", "series_ids", "roles")
 BAR_COLUMNS = ("org_id", "org_type", "editions", "by_video")
@@ -30,24 +26,6 @@ MATRIX_LABEL_KEYS = ("year", "editions", "series", "roles", "type", "by_video")
 BAR_LABEL_KEYS = ("editions", "type", "by_video", "yes", "no")
 
 ROW_HEIGHT = 22
-
-
-def _year_axis(years: pd.Series, title: str) -> dict[str, object]:
-    """A linear axis of whole years: one tick per year over a short span, no "2,015"."""
-    axis: dict[str, object] = {
-        "type": "linear",
-        "tickformat": "d",
-        "title": {"text": escape(title)},
-    }
-    if len(years) and int(years.max()) - int(years.min()) <= 12:
-        axis.update(tickmode="linear", tick0=int(years.min()), dtick=1)
-    return axis
-
-
-def _check_labels(labels: Mapping[str, str], keys: Sequence[str]) -> None:
-    missing = [key for key in keys if key not in labels]
-    if missing:
-        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")
 
 
 # A hover lists at most this many codes (every role fits), then how many more: an archive of
@@ -103,8 +81,8 @@ def organisation_matrix(
     the UI strings in MATRIX_LABEL_KEYS; `series_names` and `role_labels` translate the codes in
     the hover text.
     """
-    _check_labels(labels, MATRIX_LABEL_KEYS)
-    _check_columns(frame, MATRIX_COLUMNS, "organisation matrix frame")
+    check_labels(labels, MATRIX_LABEL_KEYS)
+    check_columns(frame, MATRIX_COLUMNS, "organisation matrix frame")
     org_ids = list(dict.fromkeys(frame["org_id"]))
     traces = []
     hovertemplate = (
@@ -153,31 +131,14 @@ def organisation_matrix(
                     legendgroup=org_type,
                     showlegend=not shown,
                     uid=f"{org_type}-{'video' if by_video else 'present'}",
-                    **_UNCHECKED,
+                    **UNCHECKED,
                 )
             )
             shown = True
     if (frame["video_editions"] > 0).any():
-        traces.append(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "color": theme.KEY,
-                    "size": 10,
-                    "line": {"width": 2},
-                },
-                name=escape(labels["by_video"]),
-                hoverinfo="skip",
-                showlegend=True,
-                uid="video-legend",
-                **_UNCHECKED,
-            )
-        )
+        traces.append(video_key(labels["by_video"], 10, showlegend=True))
     layout = dict(
-        xaxis=_year_axis(frame["year"], labels["year"]),
+        xaxis=year_axis(frame["year"], labels["year"]),
         yaxis=_org_axis(org_ids, names),
         height=max(260, ROW_HEIGHT * len(org_ids) + 120),
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
@@ -200,8 +161,8 @@ def organisation_editions_bar(
     `frame`: one row per organisation, columns BAR_COLUMNS (organisations_by_type, which groups
     rows by type). `labels` holds the UI strings in BAR_LABEL_KEYS.
     """
-    _check_labels(labels, BAR_LABEL_KEYS)
-    _check_columns(frame, BAR_COLUMNS, "organisation bar frame")
+    check_labels(labels, BAR_LABEL_KEYS)
+    check_columns(frame, BAR_COLUMNS, "organisation bar frame")
     org_ids = list(dict.fromkeys(frame["org_id"]))
     traces = []
     hovertemplate = (
@@ -231,7 +192,7 @@ def organisation_editions_bar(
                 name=legend,
                 legendgroup=org_type,
                 uid=org_type,
-                **_UNCHECKED,
+                **UNCHECKED,
             )
         )
     layout = dict(

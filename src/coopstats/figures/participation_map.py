@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
+from coopstats.figures.checks import check_columns
 from coopstats.figures.text import escape as _escape
 from coopstats.figures.text import shortened
 
@@ -75,7 +76,7 @@ def participation_map(
         raise ValueError("colors is empty; pass a colorscale or a list of colours")
 
     required = FRAME_COLUMNS + ((ROLE_COLUMN,) if measure == "role" else ())
-    _check_columns(frame, required, "participation map frame")
+    check_columns(frame, required, "participation map frame")
     frame = frame.reset_index(drop=True)
     has_polygon = frame["has_polygon"].fillna(False).astype(bool).to_numpy()
     _check_coordinates(frame[~has_polygon], "participation map frame", key="iso3")
@@ -194,22 +195,6 @@ def map_config(topojson_url: str) -> dict[str, object]:
             "scale": 2,
         },
     }
-
-
-def _check_columns(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise DataError(
-            [
-                Problem(
-                    f"{what} lacks a column",
-                    column=column,
-                    expected=f"columns {', '.join(required)}",
-                    hint="build it with the participation aggregation, not by hand",
-                )
-                for column in missing
-            ]
-        )
 
 
 def _check_coordinates(frame: pd.DataFrame, what: str, *, key: str) -> None:
@@ -348,7 +333,7 @@ def _first_titles(events: object) -> str:
 
 
 def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> go.Scattergeo:
-    _check_columns(hosts, HOST_COLUMNS, "host cities frame")
+    check_columns(hosts, HOST_COLUMNS, "host cities frame")
     _check_coordinates(hosts, "host cities frame", key="city")
     customdata = np.empty((len(hosts), 2), dtype=object)
     customdata[:, 0] = [_escape(v) for v in hosts["city"]]

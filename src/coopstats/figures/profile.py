@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.figures import theme
-from coopstats.figures.participation_map import _check_columns
+from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
+from coopstats.figures.marks import video_key, year_axis
 from coopstats.figures.text import escape
 
 TIMELINE_COLUMNS = ("edition_id", "series_id", "year", "events", "roles", "top_role", "by_video")
@@ -23,31 +24,6 @@ TIMELINE_LABEL_KEYS = ("year", "series", "roles", "events", "by_video", "video_m
 CO_ATTENDEE_LABEL_KEYS = ("shared_editions",)
 
 ROW_HEIGHT = 26
-
-
-# Plotly checks every property of a trace as it is set, and add_trace and update_layout check
-# the whole figure again. A profile draws a trace per role or participant type, and these
-# figures' shape is pinned by their tests: the traces skip the check and the figure is made
-# at once (the same JSON; about a third of a country profile's filter change at 10^5 before).
-_UNCHECKED = {"_validate": False}
-
-
-def _year_axis(years: pd.Series, title: str) -> dict[str, object]:
-    """A linear axis of whole years: one tick per year over a short span, no "2,015"."""
-    axis: dict[str, object] = {
-        "type": "linear",
-        "tickformat": "d",
-        "title": {"text": escape(title)},
-    }
-    if len(years) and int(years.max()) - int(years.min()) <= 12:
-        axis.update(tickmode="linear", tick0=int(years.min()), dtick=1)
-    return axis
-
-
-def _check_labels(labels: Mapping[str, str], keys: tuple[str, ...]) -> None:
-    missing = [key for key in keys if key not in labels]
-    if missing:
-        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")
 
 
 def _category_axis(ids: list[str], names: Mapping[str, str]) -> dict[str, object]:
@@ -81,8 +57,8 @@ def participant_timeline(
     the frame. `colors` and `symbols` map role codes (schema.ROLES) to a colour and a marker;
     `labels` holds the UI strings in TIMELINE_LABEL_KEYS.
     """
-    _check_labels(labels, TIMELINE_LABEL_KEYS)
-    _check_columns(frame, TIMELINE_COLUMNS, "participant timeline frame")
+    check_labels(labels, TIMELINE_LABEL_KEYS)
+    check_columns(frame, TIMELINE_COLUMNS, "participant timeline frame")
     series_ids = list(dict.fromkeys(frame["series_id"]))
     titles = edition_titles or {}
     hovertemplate = (
@@ -125,29 +101,13 @@ def participant_timeline(
                 hovertemplate=hovertemplate,
                 name=escape(role_labels.get(role, role)),
                 uid=f"role-{role}",
-                **_UNCHECKED,
+                **UNCHECKED,
             )
         )
     if frame["by_video"].astype(bool).any():
-        traces.append(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "color": theme.KEY,
-                    "size": 12,
-                    "line": {"width": 2},
-                },
-                name=escape(labels["video_marker"]),
-                hoverinfo="skip",
-                uid="video-legend",
-                **_UNCHECKED,
-            )
-        )
+        traces.append(video_key(labels["video_marker"], 12))
     layout = {
-        "xaxis": _year_axis(frame["year"], labels["year"]),
+        "xaxis": year_axis(frame["year"], labels["year"]),
         "yaxis": _category_axis(series_ids, series_names),
         "height": max(220, ROW_HEIGHT * len(series_ids) + 140),
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
@@ -170,8 +130,8 @@ def co_attendees_bar(
     top rows to draw). Bars are coloured by participant_type with `colors`; `labels` holds the
     UI strings in CO_ATTENDEE_LABEL_KEYS.
     """
-    _check_labels(labels, CO_ATTENDEE_LABEL_KEYS)
-    _check_columns(frame, CO_ATTENDEE_COLUMNS, "co-attendees frame")
+    check_labels(labels, CO_ATTENDEE_LABEL_KEYS)
+    check_columns(frame, CO_ATTENDEE_COLUMNS, "co-attendees frame")
     ids = list(dict.fromkeys(frame["participant_id"]))
     traces = []
     present = list(dict.fromkeys(frame["participant_type"]))
@@ -193,7 +153,7 @@ def co_attendees_bar(
                 ),
                 name=escape(type_labels.get(kind, kind)),
                 uid=f"type-{kind}",
-                **_UNCHECKED,
+                **UNCHECKED,
             )
         )
     layout = dict(

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
+from coopstats.figures.checks import check_columns, check_labels
 from coopstats.figures.legibility import lighter
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
@@ -480,27 +480,3 @@ def _date_axis(dates: pd.Series) -> dict[str, object]:
             dtick="M12", tick0="2000-01-01", ticklabelmode="period", showgrid=True, griddash="dot"
         )
     return axis
-
-
-def check_columns(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
-    """Raise DataError naming every column of `required` that `frame` lacks."""
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise DataError(
-            [
-                Problem(
-                    f"{what} lacks a column",
-                    column=c,
-                    expected=f"columns {', '.join(required)}",
-                    hint="build it with the Dataset method named in the docstring",
-                )
-                for c in missing
-            ]
-        )
-
-
-def check_labels(labels: Mapping[str, object], keys: Sequence[str]) -> None:
-    """Raise ValueError when `labels` lacks one of `keys` (a figure never invents UI text)."""
-    missing = [k for k in keys if k not in labels]
-    if missing:
-        raise ValueError(f"labels lacks {', '.join(missing)}; it needs {', '.join(keys)}")

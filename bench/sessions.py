@@ -39,6 +39,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench import server as servers
 from bench.measure import Result
+from coopstats.replicas import process_figures
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REPLY_TIMEOUT_S = 60.0
@@ -215,15 +216,7 @@ class Level:
 
 def cpu_seconds(pid: int) -> float:
     """CPU seconds (user + system) of a process and its children."""
-    total = 0.0
-    try:
-        root = psutil.Process(pid)
-        for process in [root, *root.children(recursive=True)]:
-            times = process.cpu_times()
-            total += times.user + times.system
-    except psutil.NoSuchProcess:
-        pass
-    return total
+    return process_figures(pid)[0]
 
 
 async def _official(

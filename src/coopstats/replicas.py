@@ -233,7 +233,7 @@ def process_figures(pid: int) -> tuple[float, float]:
     try:
         root = psutil.Process(pid)
         family = [root, *root.children(recursive=True)]
-        cpu = sum(p.cpu_times().user + p.cpu_times().system for p in family)
+        cpu = sum(sum(p.cpu_times()[:2]) for p in family)  # user + system
         return cpu, sum(p.memory_info().rss for p in family) / 2**20
     except psutil.NoSuchProcess:
         return 0.0, 0.0

@@ -200,55 +200,48 @@ def _event_fields(view: View, ds: Dataset, event: dict, key: str) -> dict:
 
 def _figures_editor(view: View, record: dict, key: str) -> pd.DataFrame:
     _ = view._
-    return st.data_editor(
-        draft_review.figures_frame(record),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={
-            "metric": st.column_config.SelectboxColumn(
-                _("Metric"), options=list(METRICS), required=True,
-                format_func=lambda m: _(METRICS[m]["label"])),
-            "value": st.column_config.NumberColumn(_("Value"), min_value=0, step=1, format="%d",
-                                                   required=True),
-            "qualifier": st.column_config.SelectboxColumn(
-                _("Qualifier"), options=list(QUALIFIERS), required=True, default="exact",
-                format_func=lambda q: _(QUALIFIERS[q]["label"])),
-            "status": st.column_config.SelectboxColumn(
-                _("Status"), options=list(FIGURE_STATUSES), required=True, default="reported",
-                format_func=lambda s: _(FIGURE_STATUSES[s])),
-            "scope": st.column_config.TextColumn(_("Scope")),
-            "quote": st.column_config.TextColumn(_("The source's words")),
-        },
-    )  # fmt: skip
+    return _rows_editor(draft_review.figures_frame(record), key, {
+        "metric": st.column_config.SelectboxColumn(
+            _("Metric"), options=list(METRICS), required=True,
+            format_func=lambda m: _(METRICS[m]["label"])),
+        "value": st.column_config.NumberColumn(_("Value"), min_value=0, step=1, format="%d",
+                                               required=True),
+        "qualifier": st.column_config.SelectboxColumn(
+            _("Qualifier"), options=list(QUALIFIERS), required=True, default="exact",
+            format_func=lambda q: _(QUALIFIERS[q]["label"])),
+        "status": st.column_config.SelectboxColumn(
+            _("Status"), options=list(FIGURE_STATUSES), required=True, default="reported",
+            format_func=lambda s: _(FIGURE_STATUSES[s])),
+        "scope": st.column_config.TextColumn(_("Scope")),
+        "quote": st.column_config.TextColumn(_("The source's words")),
+    })  # fmt: skip
 
 
 def _participants_editor(view: View, record: dict, key: str) -> pd.DataFrame:
     _ = view._
     everyone = forms.participant_options(view)
+    return _rows_editor(draft_review.participants_frame(record), key, {
+        "participant": st.column_config.SelectboxColumn(
+            _("Participant"), options=list(everyone), required=True,
+            format_func=lambda c: f"{everyone.get(c, c)} ({c})"),
+        "role": st.column_config.SelectboxColumn(
+            _("Role"), options=list(ROLES), required=True, default="participant",
+            format_func=lambda r: _(ROLES[r])),
+        "mode": st.column_config.SelectboxColumn(
+            _("Mode"), options=list(MODES), default="unknown",
+            format_func=lambda m: _(MODES[m])),
+        "status": st.column_config.SelectboxColumn(
+            _("Status"), options=list(_PARTICIPANT_STATUSES), default="attended",
+            format_func=lambda s: _(_PARTICIPANT_STATUSES[s])),
+        "quote": st.column_config.TextColumn(_("The source's words")),
+    })  # fmt: skip
+
+
+def _rows_editor(frame: pd.DataFrame, key: str, columns: dict) -> pd.DataFrame:
+    """A draft's rows in an editable grid: rows may be added and removed."""
     return st.data_editor(
-        draft_review.participants_frame(record),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={
-            "participant": st.column_config.SelectboxColumn(
-                _("Participant"), options=list(everyone), required=True,
-                format_func=lambda c: f"{everyone.get(c, c)} ({c})"),
-            "role": st.column_config.SelectboxColumn(
-                _("Role"), options=list(ROLES), required=True, default="participant",
-                format_func=lambda r: _(ROLES[r])),
-            "mode": st.column_config.SelectboxColumn(
-                _("Mode"), options=list(MODES), default="unknown",
-                format_func=lambda m: _(MODES[m])),
-            "status": st.column_config.SelectboxColumn(
-                _("Status"), options=list(_PARTICIPANT_STATUSES), default="attended",
-                format_func=lambda s: _(_PARTICIPANT_STATUSES[s])),
-            "quote": st.column_config.TextColumn(_("The source's words")),
-        },
-    )  # fmt: skip
+        frame, num_rows="dynamic", hide_index=True, width="stretch", key=key, column_config=columns
+    )
 
 
 def _source(known: dict, draft: dict, text: str) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from coopstats.charts.filters import filter_words
@@ -106,8 +107,8 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """A chart as PNG, SVG, PDF or offline HTML, or the briefing pack as PPTX or PDF."""
-    import time
-
+    # Here, not at the top: the charts and the exporters bring python-pptx, python-docx and
+    # kaleido (about half a second), which `validate`, `summary` and the others never need.
     from coopstats.charts import CHARTS, ChartOptions
     from coopstats.export.images import ImageExportError
     from coopstats.export.outputs import Request, chart_file

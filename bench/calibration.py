@@ -10,10 +10,14 @@ not move with the machine. The figures:
 - `calibration.read_csv` (one per size N): the six tables of the N-row synthetic folder read
   as text by pandas' C parser, no checks. What loading must at least do.
 - `calibration.plotly_json`: `plotly.io.to_json(fig, validate=False)` (what `st.plotly_chart`
-  calls) of a fixed figure: a 250-country choropleth with hover text and 500 markers (28 KB).
+  calls) of a fixed figure: a 250-country choropleth with hover text and 500 markers (22 KB;
+  the result's `counts["kb"]`, so a page's figures are counted in the same kilobytes).
 - `calibration.streamlit_rerun`: a bare Streamlit app (a sidebar slider, a title, a line of
   text) rerun through AppTest after its slider moves: the page benchmark's own harness, so its
   overhead is in both (each compiling its script once, as the server does).
+- `calibration.streamlit_element`: what one more element costs a rerun: the bare app with
+  ELEMENTS more lines of `st.text`, against the bare app, in the same harness, divided by
+  ELEMENTS. Text is the cheapest element, so a page's elements cost at least this each.
 
 Two more are measured where they need a browser: `calibration.map_startup` (a bare Streamlit
 app drawing one plotly map, from `streamlit run` to the first shape painted; bench/browser.py,
@@ -39,6 +43,17 @@ years = st.sidebar.slider("Years", 1990, 2030, (1990, 2030), key="years")
 st.title("Calibration")
 st.write(f"From {years[0]} to {years[1]}")
 """
+# The bare app draws this many elements (slider, title, text), counted as the pages count theirs.
+BARE_ELEMENTS = 3
+# Lines of text the element calibration adds to the bare app.
+ELEMENTS = 100
+MANY_ELEMENTS_APP = (
+    BARE_APP
+    + f"""
+for line in range({ELEMENTS}):
+    st.text(f"Line {{line}}: from {{years[0]}} to {{years[1]}}")
+"""
+)
 
 
 def share_script_cache() -> None:
@@ -135,27 +150,33 @@ def plotly_json() -> Result:
         "s",
         cpu=round(t.cpu, 5),
         runs=t.runs,
+        counts={"kb": round(size / 1024, 1)},
         note=f"plotly.io.to_json(validate=False) of a fixed figure: 250-country choropleth "
         f"and 500 markers, {size / 1024:.0f} KB",
     )
 
 
-def streamlit_rerun() -> Result:
+def _rerun_time(script: str):
+    """Timing of AppTest reruns of `script` after its slider moves (the pages' harness)."""
     from streamlit.testing.v1 import AppTest
 
     share_script_cache()
     with tempfile.TemporaryDirectory() as folder:
         app = Path(folder) / "bare.py"
-        app.write_text(BARE_APP, encoding="utf-8")
+        app.write_text(script, encoding="utf-8")
         at = AppTest.from_file(str(app), default_timeout=60)
         at.run()
         values = iter([(1990 + k % 20, 2030 - k % 17) for k in range(1, 1000)])
-        t = timed(
+        return timed(
             lambda: at.slider(key="years").set_value(next(values)).run(),
             min_runs=7,
             max_runs=21,
             budget_s=2.0,
         )
+
+
+def streamlit_rerun() -> Result:
+    t = _rerun_time(BARE_APP)
     return Result(
         "calibration.streamlit_rerun",
         None,
@@ -163,14 +184,29 @@ def streamlit_rerun() -> Result:
         "s",
         cpu=round(t.cpu, 5),
         runs=t.runs,
+        counts={"elements": BARE_ELEMENTS},
         note="a bare app (sidebar slider, title, a line of text) rerun through AppTest "
         "after its slider moves",
     )
 
 
+def streamlit_element() -> Result:
+    bare, many = _rerun_time(BARE_APP), _rerun_time(MANY_ELEMENTS_APP)
+    return Result(
+        "calibration.streamlit_element",
+        None,
+        round(max(many.wall - bare.wall, 0.0) / ELEMENTS, 7),
+        "s",
+        cpu=round(max(many.cpu - bare.cpu, 0.0) / ELEMENTS, 7),
+        runs=min(bare.runs, many.runs),
+        note=f"one more element in a rerun: the bare app with {ELEMENTS} lines of st.text "
+        f"against the bare app, through AppTest, divided by {ELEMENTS}",
+    )
+
+
 def measure(folders: dict[int, Path]) -> list[Result]:
     """Every calibration that needs no browser, for each size in `folders`."""
-    results = [plotly_json(), streamlit_rerun()]
+    results = [plotly_json(), streamlit_rerun(), streamlit_element()]
     for rows, folder in sorted(folders.items()):
         results.append(groupby(rows))
         results.append(read_csv(folder, rows))

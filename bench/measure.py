@@ -52,7 +52,7 @@ class Result:
     load_1m: float = field(default_factory=lambda: round(os.getloadavg()[0], 2))
     verdict: str = ""
     # What the task did, counted in calibration units (e.g. {"queries": 4, "figures": 2}).
-    counts: dict[str, int] | None = None
+    counts: dict[str, float] | None = None
     calibration: str | None = None
     calibration_s: float | None = None
     calibration_cpu_s: float | None = None

@@ -11,10 +11,8 @@ caching would.
 Figure bytes are the JSON plotly specs the server sends for the page at default filters.
 
 Each filter-change result counts what the page did (`counts`: the cached queries it asked per
-change and the plotly figures it sent): its target is a multiple of that much calibrated work
-(bench/targets.py). `counts` also records the elements the page drew (sidebar included),
-not yet part of the target (see docs/performance.md, "Page speed and the two slow
-aggregations").
+change, the plotly figures it sent and their kilobytes of JSON, the elements it drew, sidebar
+included): its target is a multiple of that much calibrated work (bench/targets.py).
 """
 
 from __future__ import annotations
@@ -103,6 +101,11 @@ def _elements(at: AppTest) -> int:
     return count(at.main) + count(at.sidebar)
 
 
+def _figure_kb(at: AppTest) -> float:
+    """Kilobytes of plotly JSON the last run sent (what `st.plotly_chart` serialised)."""
+    return sum(len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")) / 1024
+
+
 def _problems(at: AppTest) -> str:
     found = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
     return "; ".join(found)
@@ -133,9 +136,9 @@ def measure(
             lo, hi = slider.min, slider.max
             ranges = _year_ranges(int(lo), int(hi))
             default = (int(lo), int(hi))
-        specs = [chart.proto.spec for chart in at.get("plotly_chart")]
-        payload_kb = sum(len(s.encode("utf-8")) for s in specs) / 1024
-        warm, warm_cpu = [], []
+        figures = len(at.get("plotly_chart"))
+        payload_kb = _figure_kb(at)
+        warm, warm_cpu, warm_kb = [], [], []
         asked = counter.calls
         # At 10^6 a change on the heavier pages takes many seconds: one sample keeps the run
         # within its time budget (the baseline and cached revisit still come from the same run).
@@ -143,6 +146,7 @@ def measure(
             years = next(ranges)
             warm.append(_run(slider.set_value(years)))
             warm_cpu.append(CPU_SPENT[-1])
+            warm_kb.append(_figure_kb(at))
             slider = at.slider(key="years")
         queries = round((counter.calls - asked) / max(len(warm), 1))
         elements = _elements(at)
@@ -164,7 +168,12 @@ def measure(
                 "s",
                 cpu=round(statistics.median(warm_cpu), 4),
                 runs=len(warm),
-                counts={"queries": queries, "figures": len(specs), "elements": elements},
+                counts={
+                    "queries": queries,
+                    "figures": figures,
+                    "figure_kb": round(statistics.median(warm_kb), 1),
+                    "elements": elements,
+                },
                 baseline=round(baseline, 4) if baseline else None,
                 baseline_name="the uncached page (both Streamlit caches cleared)"
                 if baseline
@@ -178,7 +187,7 @@ def measure(
                 size,
                 round(payload_kb, 1),
                 "KB",
-                note=f"{len(specs)} plotly specs at default filters",
+                note=f"{figures} plotly specs at default filters",
             )
         )
     return results

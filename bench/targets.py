@@ -3,7 +3,8 @@ machine speed enters (bytes, counts) or where the issue is what a person waits.
 
 A rule names the figure, the sizes it applies to, the *floor* (the least work the task must do,
 as calibration figures of the same run: `{calibration name: how many}`, where a count may be
-read from the result's own `counts`) and the allowed multiple of that floor. docs/performance.md
+read from the result's own `counts`, or be a `Per`: an amount in the unit the calibration
+counts of itself, such as kilobytes of JSON) and the allowed multiple of that floor. docs/performance.md
 gives the reasoning for each multiple; it is written from what the task must do, not from a
 timing. `judge` applies the rules to a run's results.
 
@@ -34,6 +35,9 @@ class Rule:
     suffix: str = ""
 
     exclude: tuple[str, ...] = ()
+    # A floor this rule replaced: the multiple of it is noted beside the verdict, so runs
+    # judged before and after the change can still be compared.
+    earlier: Callable[[Result], dict[str, float | Per]] | None = None
 
     def applies(self, r: Result) -> bool:
         return (
@@ -46,6 +50,40 @@ class Rule:
 
 def _counts(r: Result, key: str, default: int = 1) -> int:
     return int((r.counts or {}).get(key, default))
+
+
+@dataclass(frozen=True)
+class Per:
+    """`amount` of what a calibration counts of itself (its `counts[unit]`): the task does
+    amount / counts[unit] times the calibration's work (e.g. 335 KB of plotly JSON against
+    the fixed figure's 22 KB)."""
+
+    amount: float
+    unit: str
+
+
+# Elements the bare rerun draws already (its slider, title and text).
+BARE_ELEMENTS = 3
+
+
+def _earlier_page_floor(r: Result) -> dict[str, float | Per]:
+    return {
+        "calibration.groupby": _counts(r, "queries"),
+        "calibration.plotly_json": _counts(r, "figures", 0),
+        "calibration.streamlit_rerun": 1,
+    }
+
+
+def _page_floor(r: Result) -> dict[str, float | Per]:
+    counts = r.counts or {}
+    # Runs recorded before the kilobytes were counted: one fixed figure per figure sent.
+    json = Per(counts["figure_kb"], "kb") if "figure_kb" in counts else _counts(r, "figures", 0)
+    return {
+        "calibration.groupby": _counts(r, "queries"),
+        "calibration.plotly_json": json,
+        "calibration.streamlit_rerun": 1,
+        "calibration.streamlit_element": max(_counts(r, "elements", 0) - BARE_ELEMENTS, 0),
+    }
 
 
 RULES: tuple[Rule, ...] = (
@@ -87,16 +125,14 @@ RULES: tuple[Rule, ...] = (
         "page.",
         PAGE_SIZES,
         5.0,
-        lambda r: {
-            "calibration.groupby": _counts(r, "queries"),
-            "calibration.plotly_json": _counts(r, "figures", 0),
-            "calibration.streamlit_rerun": 1,
-        },
-        "floor: one group-by pass per query, plotly's JSON per figure, one bare rerun; "
-        "each query may take an aggregation's 6 passes less the selection its page's "
-        "queries share (5); building and formatting a figure and the page's widgets fit "
-        "in the same 5x of their floor",
+        _page_floor,
+        "floor: one group-by pass per query, plotly's JSON of the kilobytes the page sends, "
+        "one bare rerun and one text element's cost per element beyond the bare app's; each "
+        "query may take an aggregation's 6 passes less the selection its page's queries "
+        "share (5); building and formatting a figure and drawing a widget fit in the same "
+        "5x of their floor",
         suffix=".filter_change",
+        earlier=_earlier_page_floor,
     ),
     Rule(
         "startup.map_painted",
@@ -142,16 +178,29 @@ def _calibrations(results: list[Result]) -> dict[tuple[str, int | None], Result]
     }
 
 
-def floor_of(r: Result, rule: Rule, cal: dict[tuple[str, int | None], Result]):
-    """(description, wall seconds, CPU seconds or None, load) of the rule's floor, or None when
-    a calibration it needs was not measured. A size-bound calibration is taken at r.size."""
+def floor_of(
+    r: Result,
+    rule: Rule,
+    cal: dict[tuple[str, int | None], Result],
+    floor: Callable[[Result], dict[str, float | Per]] | None = None,
+):
+    """(description, wall seconds, CPU seconds or None, load) of the rule's floor (or of
+    `floor`), or None when a calibration it needs was not measured. A size-bound calibration
+    is taken at r.size."""
     wall = cpu = 0.0
     cpu_known = True
     loads, parts = [], []
-    for name, count in rule.floor(r).items():
+    for name, count in (floor or rule.floor)(r).items():
         if not count:
             continue
         c = cal.get((name, r.size)) or cal.get((name, None))
+        if isinstance(count, Per):
+            if c is None or not (c.counts or {}).get(count.unit):
+                return None
+            described = f"{count.amount:g} {count.unit} / {c.counts[count.unit]:g} {count.unit}"
+            count = count.amount / c.counts[count.unit]
+        else:
+            described = f"{count:g}"
         if c is None:
             return None
         wall += count * c.value
@@ -160,7 +209,7 @@ def floor_of(r: Result, rule: Rule, cal: dict[tuple[str, int | None], Result]):
         else:
             cpu += count * c.cpu
         loads.append(c.load_1m)
-        parts.append(name if count == 1 else f"{count:g} × {name}")
+        parts.append(name if count == 1 else f"{described} × {name}")
     return " + ".join(parts), wall, (cpu if cpu_known else None), max(loads)
 
 
@@ -178,6 +227,11 @@ def judge(results: list[Result]) -> list[Result]:
                 continue
             name, wall, cpu, load = floor
             r.calibrate(name, wall, rule.multiple, cpu_seconds=cpu, load_1m=load)
+            earlier = rule.earlier and floor_of(r, rule, cal, rule.earlier)
+            if earlier and earlier[1] > 0:
+                r.note = (r.note + "; " if r.note else "") + (
+                    f"{r.value / earlier[1]:.2f}× the earlier floor ({earlier[0]})"
+                )
             continue
         absolute = ABSOLUTE.get(r.name)
         if absolute and (absolute[2] is None or r.size in absolute[2]):

@@ -111,8 +111,9 @@ def _run_like(factor: float) -> list[Result]:
         Result("calibration.groupby", 1_000_000, s(0.040), "s", cpu=s(0.038)),
         Result("calibration.groupby", 100_000, s(0.004), "s", cpu=s(0.004)),
         Result("calibration.read_csv", 1_000_000, s(0.8), "s", cpu=s(0.8)),
-        Result("calibration.plotly_json", None, s(0.002), "s", cpu=s(0.002)),
+        Result("calibration.plotly_json", None, s(0.002), "s", cpu=s(0.002), counts={"kb": 22}),
         Result("calibration.streamlit_rerun", None, s(0.010), "s", cpu=s(0.006)),
+        Result("calibration.streamlit_element", None, s(0.0001), "s", cpu=s(0.0001)),
         Result("calibration.map_startup", None, s(4.0), "s"),
         Result("calibration.kaleido_png", None, s(0.6), "s"),
         Result("load.validate", 1_000_000, s(2.0), "s", cpu=s(2.1)),
@@ -126,7 +127,7 @@ def _run_like(factor: float) -> list[Result]:
             100_000,
             s(0.150),
             "s",
-            counts={"queries": 5, "figures": 4},
+            counts={"queries": 5, "figures": 4, "figure_kb": 44.0, "elements": 23},
         ),
         Result(
             "page.map.filter_change",
@@ -168,8 +169,15 @@ def test_every_time_target_is_a_multiple_except_the_documented_wait() -> None:
     assert absolute_times <= {n for n, (unit, *_) in targets.ABSOLUTE.items() if unit == "s"}
     assert {n for n, (unit, *_) in targets.ABSOLUTE.items() if unit == "s"} == {"sessions.10.p95"}
     page = next(r for r in judged if r.name == "page.compare.filter_change")
-    # 5 queries x group-by at 10^5 + 4 figures' JSON + one bare rerun.
-    assert page.calibration_s == pytest.approx(5 * 0.004 + 4 * 0.002 + 0.010)
+    # 5 queries x group-by at 10^5 + the JSON of 44 KB (twice the fixed figure's 22 KB) + one
+    # bare rerun + the 20 elements beyond the bare app's 3.
+    assert page.calibration_s == pytest.approx(5 * 0.004 + 2 * 0.002 + 0.010 + 20 * 0.0001)
+    assert "44 kb / 22 kb × calibration.plotly_json" in page.calibration
+    earlier = 5 * 0.004 + 4 * 0.002 + 0.010
+    assert f"{0.150 / earlier:.2f}× the earlier floor" in page.note
+    # A run recorded before kilobytes were counted: one fixed figure per figure sent.
+    older = next(r for r in judged if r.name == "page.map.filter_change")
+    assert older.calibration_s == pytest.approx(4 * 0.040 + 1 * 0.002 + 0.010)
     assert page.multiple == pytest.approx(0.150 / page.calibration_s, abs=0.01)
     small = next(r for r in judged if r.name == "aggregation.series")
     assert small.size == 1_000_000 and small.calibration == "calibration.groupby"
@@ -182,6 +190,7 @@ def test_a_missing_calibration_leaves_the_figure_unjudged() -> None:
 
 def test_calibrations_measure_fixed_work(folder: Path) -> None:
     found = [calibration.groupby(10_000), calibration.plotly_json()]
+    assert found[1].counts["kb"] > 10
     found.append(calibration.read_csv(folder, SIZE))
     assert [r.name for r in found] == [
         "calibration.groupby",
@@ -231,3 +240,20 @@ def test_a_level_reports_quantiles_errors_and_cpu() -> None:
     assert level.passes()
     level.errors.append("TimeoutError")
     assert not level.passes()
+
+
+def test_the_element_calibration_adds_elements_counted_as_the_pages_count_theirs(
+    tmp_path: Path,
+) -> None:
+    from bench import pages
+    from streamlit.testing.v1 import AppTest
+
+    drawn = {}
+    for name, script in (("bare", calibration.BARE_APP), ("many", calibration.MANY_ELEMENTS_APP)):
+        app = tmp_path / f"{name}.py"
+        app.write_text(script, encoding="utf-8")
+        at = AppTest.from_file(str(app), default_timeout=60)
+        at.run()
+        drawn[name] = pages._elements(at)
+    assert drawn["bare"] == calibration.BARE_ELEMENTS == targets.BARE_ELEMENTS
+    assert drawn["many"] == calibration.BARE_ELEMENTS + calibration.ELEMENTS

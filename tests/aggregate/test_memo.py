@@ -78,3 +78,18 @@ def test_a_memo_forgets_an_answer_when_its_frame_is_gone() -> None:
     assert memo.get((frame,), "k") == 1
     other = pd.DataFrame({"a": [1]})
     assert memo.get((other,), "k") is None
+
+
+def test_changing_a_selection_changes_neither_the_next_nor_the_remembered_one() -> None:
+    """Selections of every row share the encoding's columns, copy-on-write: a caller that
+    writes into its copy must not reach the next caller's."""
+    ds = load_dataset()
+    t = ds.tables
+    before = select_participations(t.participations, t.events, t.countries, Filters())
+    mine = ds.participations(Filters())
+    mine.loc[0, "role"] = "observer" if mine.loc[0, "role"] != "observer" else "speaker"
+    mine.loc[0, "year"] = 1
+    mine["region"] = mine["region"].cat.add_categories(["Atlantis"]).fillna("Atlantis")
+    pd.testing.assert_frame_equal(ds.participations(Filters()), before)
+    fresh = select_participations(t.participations, t.events, t.countries, Filters(), memo=ds.memo)
+    pd.testing.assert_frame_equal(fresh, before)

@@ -80,25 +80,38 @@ def select_participations(
         lambda: _select_participations(participations, events, countries, filters, memo),
         filters,
     )
-    return found.copy()
+    # Copy-on-write: a caller that changes its copy changes neither the remembered selection
+    # nor the encoding's columns it shares.
+    return found.copy(deep=False)
 
 
 # Text columns of the participations table that a selection hands on as categoricals.
 _CODED = ("event_id", "participant_id", "participant_type", "iso3", "org_id", "role", "mode",
           "delegation_of", "source_id")  # fmt: skip
+# Columns a selection takes from the events table (by event_id) and the countries table (by iso3).
+_OF_EVENT = ("edition_id", "series_id", "kind")
+_OF_COUNTRY = ("region", "sub_region")
+_COLUMNS = (
+    "event_id", "edition_id", "series_id", "year", "kind", "participant_id", "participant_type",
+    "iso3", "org_id", "role", "mode", "delegation_of", "source_id", "region", "sub_region",
+)  # fmt: skip
 
 
 class _Encoding:
-    """A participations table's text columns as integer codes over sorted categories.
+    """A participations table's text columns as integer codes over sorted categories, with
+    its events' and countries' columns looked up once for every row.
 
     Made once per table (a few hundred milliseconds at a million rows); every selection after
     that is integer work: the positions of the chosen events, the filters and the taking of
     rows are all done on codes, never on the text. The codes are kept in the order every
     selection comes in (year, event_id, participant_id, role), so a selection never sorts and
-    takes its rows in ascending order.
+    takes its rows in ascending order. A selection of every row (no filter leaves one out)
+    is made of the table's own columns, without taking anything.
     """
 
-    def __init__(self, participations: pd.DataFrame, events: pd.DataFrame) -> None:
+    def __init__(
+        self, participations: pd.DataFrame, events: pd.DataFrame, countries: pd.DataFrame
+    ) -> None:
         codes: dict[str, np.ndarray] = {}
         self.categories: dict[str, pd.Index] = {}
         for column in _CODED:
@@ -110,14 +123,29 @@ class _Encoding:
         years = np.append(events["year"].to_numpy(dtype=np.int64), -1)[at]
         order = np.lexsort((codes["role"], codes["participant_id"], codes["event_id"],
                             years[codes["event_id"]]))  # fmt: skip
-        self.codes = {column: found[order] for column, found in codes.items()}
+        codes = {column: found[order] for column, found in codes.items()}
+        # Each row's event and country as a position in its table (-1: none).
+        self.event_rows = np.append(at, -1).astype(np.int32)[codes["event_id"]]
+        self.country_rows = np.append(
+            pd.Index(countries["iso3"]).get_indexer(self.categories["iso3"]), -1
+        ).astype(np.int32)[codes["iso3"]]
+        for column, table, rows in (
+            *((c, events, self.event_rows) for c in _OF_EVENT),
+            *((c, countries, self.country_rows) for c in _OF_COUNTRY),
+        ):
+            found, uniques = pd.factorize(table[column], sort=True)
+            codes[column] = np.append(found, -1).astype(np.int32)[rows]
+            self.categories[column] = pd.Index(uniques, dtype="str")
+        self.year = np.append(events["year"].to_numpy(dtype=np.int64), -1)[self.event_rows]
+        self.codes = codes
+        self._whole: dict[str, pd.Categorical] = {}
 
     def column(self, name: str, rows: np.ndarray | None) -> pd.Categorical:
         """One column of some rows (all when None), with only the categories they use."""
-        if rows is None:  # every category occurs in the whole table
-            return pd.Categorical.from_codes(
-                self.codes[name], categories=self.categories[name], validate=False
-            )
+        if rows is None:  # made once: every selection of all rows shares its codes
+            if name not in self._whole:
+                self._whole[name] = _categorical(self.codes[name], self.categories[name])
+            return self._whole[name]
         return _categorical(self.codes[name][rows], self.categories[name])
 
 
@@ -130,21 +158,17 @@ def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
         renumber = np.full(len(categories) + 1, -1, dtype=np.int32)
         renumber[kept] = np.arange(len(kept), dtype=np.int32)
         codes, categories = renumber[codes], categories[kept]
+    # Codes of the width pandas keeps for so many categories: from_codes then takes them as
+    # they are instead of casting a copy.
+    codes = codes.astype(_code_type(len(categories)), copy=False)
     return pd.Categorical.from_codes(codes, categories=categories, validate=False)
 
 
-def _looked_up(values: pd.Series, at: np.ndarray, used: np.ndarray) -> pd.Categorical:
-    """values[at] as a Categorical (at = -1 gives missing), `used` marking the rows `at` names.
-
-    The categories in use are found on the small table, so the long side is taken once.
-    """
-    found, uniques = pd.factorize(values, sort=True)
-    categories = pd.Index(uniques, dtype="str")
-    kept = np.unique(found[used & (found >= 0)])
-    renumber = np.full(len(categories) + 1, -1, dtype=np.int32)
-    renumber[kept] = np.arange(len(kept), dtype=np.int32)
-    table = np.append(renumber[found], -1).astype(np.int32)
-    return pd.Categorical.from_codes(table[at], categories=categories[kept], validate=False)
+def _code_type(size: int) -> type:
+    for kind in (np.int8, np.int16, np.int32):
+        if size < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def _select_participations(
@@ -154,52 +178,33 @@ def _select_participations(
     filters: Filters,
     memo: Memos | None,
 ) -> pd.DataFrame:
-    columns = [
-        "event_id", "edition_id", "series_id", "year", "kind", "participant_id",
-        "participant_type", "iso3", "org_id", "role", "mode", "delegation_of", "source_id", "region",
-        "sub_region",
-    ]  # fmt: skip
-    chosen = select_events(events, filters).reset_index(drop=True)
     # Each participations table's encoding, made on its first selection.
+    tables = (participations, events, countries)
     encoding = (
-        _Encoding(participations, events)
+        _Encoding(*tables)
         if memo is None
-        else memo.encodings.get_or_make(
-            (participations, events), lambda: _Encoding(participations, events)
-        )
+        else memo.encodings.get_or_make(tables, lambda: _Encoding(*tables))
     )
     codes, categories = encoding.codes, encoding.categories
     # Positions and integer codes instead of merges and a sort on text: at a million rows this
     # is what keeps a filter change interactive (see docs/performance.md).
-    at_event = np.append(pd.Index(chosen["event_id"]).get_indexer(categories["event_id"]), -1)[
-        codes["event_id"]
-    ]
-    at_country = np.append(pd.Index(countries["iso3"]).get_indexer(categories["iso3"]), -1)[
-        codes["iso3"]
-    ]
-    keep = at_event >= 0
+    chosen = np.zeros(len(events) + 1, dtype=bool)
+    chosen[events.index.get_indexer(select_events(events, filters).index)] = True
+    keep = chosen[encoding.event_rows]
     if filters.regions:
         in_region = countries["region"].isin(filters.regions) | countries["sub_region"].isin(
             filters.regions
         )
-        keep &= np.append(in_region.to_numpy(dtype=bool), False)[at_country]
+        keep &= np.append(in_region.to_numpy(dtype=bool), False)[encoding.country_rows]
     for column, wanted in (("participant_type", filters.participant_types),
                            ("role", filters.roles)):  # fmt: skip
         if wanted:
             keep &= np.append(categories[column].isin(wanted), False)[codes[column]]
     rows = None if keep.all() else np.flatnonzero(keep)
-    if rows is not None:
-        at_event, at_country = at_event[rows], at_country[rows]
     data: dict[str, object] = {
-        column: encoding.column(column, rows) for column in _CODED if column in encoding.codes
+        column: encoding.column(column, rows) for column in _COLUMNS if column in codes
     }
-    used = np.zeros(len(chosen) + 1, dtype=bool)
-    used[at_event] = True
-    for column in ("edition_id", "series_id", "kind"):
-        data[column] = _looked_up(chosen[column], at_event, used[:-1])
-    data["year"] = np.append(chosen["year"].to_numpy(dtype=np.int64), -1)[at_event]
-    used = np.zeros(len(countries) + 1, dtype=bool)
-    used[at_country] = True
-    for column in ("region", "sub_region"):
-        data[column] = _looked_up(countries[column], at_country, used[:-1])
-    return pd.DataFrame({column: data[column] for column in columns})
+    data["year"] = encoding.year if rows is None else encoding.year[rows]
+    # Not copied: the columns are new, or the encoding's own (read by every selection of all
+    # rows, written by none), and callers with a memo get copy-on-write copies.
+    return pd.DataFrame({column: data[column] for column in _COLUMNS}, copy=False)

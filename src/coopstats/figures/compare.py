@@ -6,6 +6,8 @@ that the axes never show raw ids. Everything from the data is escaped before Plo
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from coopstats.figures import theme
-from coopstats.figures.checks import check_columns, check_labels
+from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
 from coopstats.figures.legibility import lighter
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
@@ -75,31 +77,32 @@ def edition_comparison(
     check_labels(labels, COMPARISON_LABELS)
     frame = frame.sort_values("position", kind="stable")
     order = [escape(v) for v in dict.fromkeys(frame["label"])]
-    fig = make_subplots(
-        rows=1,
-        cols=len(COMPARISON_PANELS),
-        horizontal_spacing=0.07,
-        subplot_titles=[escape(labels[p]) for p in COMPARISON_PANELS],
-    )
+    layout = _panels(tuple(escape(labels[p]) for p in COMPARISON_PANELS))
+    traces: list[go.Scatter | go.Bar] = []
     for col, measure in enumerate(COMPARISON_PANELS, start=1):
         rows = frame[frame["measure"] == measure]
         first = col == 1
+        on = {"xaxis": _axis_id("x", col), "yaxis": _axis_id("y", col)}
+
+        def add(trace: go.Scatter | go.Bar, on: dict[str, str] = on) -> None:
+            traces.append(trace.update(on))
+
         # Every edition gets its place on every panel, even one with nothing to draw there.
-        fig.add_trace(
+        add(
             go.Scatter(
+                **UNCHECKED,
                 x=order,
                 y=[None] * len(order),
                 mode="markers",
                 showlegend=False,
                 hoverinfo="skip",
                 uid=f"editions-{measure}",
-            ),
-            row=1,
-            col=col,
+            )
         )
         if measure != "participants":
-            fig.add_trace(
+            add(
                 go.Bar(
+                    **UNCHECKED,
                     x=[escape(v) for v in rows["label"]],
                     y=rows["named"].fillna(0).astype(int),
                     marker={
@@ -111,24 +114,18 @@ def edition_comparison(
                     showlegend=col == 2,
                     hovertext=[
                         f"<b>{escape(r.title)}</b><br>{escape(labels['named'])}: {count(r.named, labels)}"
-                        for r in records(rows.fillna({"named": 0}))
+                        for r in records(rows.fillna({"named": 0}), ("title", "named"))
                     ],
                     hovertemplate="%{hovertext}<extra></extra>",
                     uid=f"named-{measure}",
-                ),
-                row=1,
-                col=col,
+                )
             )
-        fig.add_trace(
-            _dot_range(rows, labels, colors["reported"], labels["reported"], measure, first),
-            row=1,
-            col=col,
-        )
-        fig.add_trace(_reported_text(rows, colors["reported"], measure), row=1, col=col)
+        add(_dot_range(rows, labels, colors["reported"], labels["reported"], measure, first))
+        add(_reported_text(rows, colors["reported"], measure))
         if measure == "countries":
             combined = frame[(frame["measure"] == "combined") & frame["value_min"].notna()]
             if len(combined):
-                fig.add_trace(
+                add(
                     _dot_range(
                         combined,
                         labels,
@@ -137,13 +134,9 @@ def edition_comparison(
                         "combined",
                         True,
                         symbol=theme.COMBINED_SYMBOL,
-                    ),
-                    row=1,
-                    col=col,
+                    )
                 )
-                fig.add_trace(
-                    _reported_text(combined, colors["reported"], "combined"), row=1, col=col
-                )
+                add(_reported_text(combined, colors["reported"], "combined"))
         # An edition without a figure says so under its name, never as a zero on the axis.
         missing = set(rows.loc[rows["value_min"].isna(), "label"])
         ticktext = [
@@ -152,7 +145,7 @@ def edition_comparison(
             else tick
             for label, tick in zip(dict.fromkeys(frame["label"]), order, strict=True)
         ]
-        fig.update_xaxes(
+        layout[_axis_key("xaxis", col)].update(
             type="category",
             categoryorder="array",
             categoryarray=order,
@@ -160,26 +153,49 @@ def edition_comparison(
             tickvals=order,
             ticktext=ticktext,
             range=[-0.5, len(order) - 0.5],
-            row=1,
-            col=col,
         )
         # Headroom for the reported words above the highest dot.
         values = [*rows["value_max"].dropna(), *rows["named"].dropna()]
         if measure == "countries":
             values += list(frame.loc[frame["measure"] == "combined", "value_max"].dropna())
         top = float(max(values, default=0)) or 1.0
-        fig.update_yaxes(range=[0, top * 1.2], row=1, col=col)
+        layout[_axis_key("yaxis", col)]["range"] = [0, top * 1.2]
     shown = frame.loc[frame["value_min"].notna() & (frame["measure"] != "combined"), "qualifier"]
-    for code in qualifier_keys(shown):
-        fig.add_trace(qualifier_key_trace(code, labels["qualifiers"]))
-    fig.update_layout(
+    traces += [qualifier_key_trace(code, labels["qualifiers"]) for code in qualifier_keys(shown)]
+    layout.update(
         height=height,
         barmode="overlay",
         bargap=0.35,
         legend={"orientation": "h", "x": 0, "y": 1.12, "xanchor": "left", "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
     )
-    return fig
+    # One figure made from finished parts: plotly's object model checks a figure on every
+    # update (make_subplots, add_trace by row and column, update_xaxes), which cost several
+    # times the drawing itself for this small chart.
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
+
+
+def _axis_id(letter: str, col: int) -> str:
+    return letter if col == 1 else f"{letter}{col}"
+
+
+def _axis_key(name: str, col: int) -> str:
+    return name if col == 1 else f"{name}{col}"
+
+
+@functools.lru_cache(maxsize=32)
+def _panels_frozen(titles: tuple[str, ...]) -> str:
+    """The layout of one row of panels titled `titles` (axes and titles, no template), as
+    plotly's make_subplots lays them out, in JSON: made once per set of titles."""
+    fig = make_subplots(rows=1, cols=len(titles), horizontal_spacing=0.07, subplot_titles=titles)
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def _panels(titles: tuple[str, ...]) -> dict:
+    """A fresh copy of `_panels_frozen(titles)`, to fill in."""
+    return json.loads(_panels_frozen(titles))
 
 
 def _dot_range(
@@ -196,12 +212,13 @@ def _dot_range(
     spread = rows["value_max"].astype(float).to_numpy() - lo
     symbols = symbol or [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]
     hover = []
-    for r in records(rows):
+    for r in records(rows, ("title", "reported_label", "conflict")):
         text = f"<b>{escape(r.title)}</b><br>{escape(name)}: <b>{escape(r.reported_label)}</b>"
         if r.conflict:
             text += f"<br>{escape(labels['sources_differ'])}"
         hover.append(text)
     return go.Scatter(
+        **UNCHECKED,
         x=[escape(v) for v in rows["label"]],
         y=lo,
         mode="markers",
@@ -235,6 +252,7 @@ def _reported_text(rows: pd.DataFrame, colour: str, measure: str) -> go.Scatter:
     """The reported words (">240", "50–51") above the top of each dot-range."""
     rows = rows[rows["value_max"].notna()]
     return go.Scatter(
+        **UNCHECKED,
         x=[escape(v) for v in rows["label"]],
         y=rows["value_max"].astype(float).to_numpy(),
         mode="markers+text",

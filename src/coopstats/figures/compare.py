@@ -298,8 +298,9 @@ def presence_heatmap(
         for i, r in enumerate(full)
     ]
     absent, present = colors[0], colors[1]
-    fig = go.Figure(
+    return go.Figure(
         go.Heatmap(
+            **UNCHECKED,
             z=z,
             x=columns,
             y=rows,
@@ -324,15 +325,15 @@ def presence_heatmap(
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             uid="presence",
-        )
+        ),
+        layout={
+            "height": max(220, 22 * len(rows) + 90),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": {"type": "category", "side": "top"},
+            "yaxis": {"type": "category", "autorange": "reversed"},
+        },
+        **UNCHECKED,
     )
-    fig.update_layout(
-        height=max(220, 22 * len(rows) + 90),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "category", "side": "top"},
-        yaxis={"type": "category", "autorange": "reversed"},
-    )
-    return fig
 
 
 def _shorten(name: str, limit: int = MAX_NAME_CHARS) -> str:
@@ -371,11 +372,12 @@ def changes_chart(
         f"{escape(edition_labels.get(a, a))} → {escape(edition_labels.get(b, b))}"
         for a, b in zip(changes["from_edition"], changes["to_edition"], strict=True)
     ]
-    fig = go.Figure()
+    traces = []
     for column, sign in (("returning", 1), ("new", 1), ("dropped", -1)):
         values = changes[column].astype(int).to_numpy()
-        fig.add_trace(
+        traces.append(
             go.Bar(
+                **UNCHECKED,
                 x=pairs,
                 y=sign * values,
                 name=escape(labels[column]),
@@ -390,19 +392,20 @@ def changes_chart(
                 uid=f"changes-{column}",
             )
         )
-    fig.update_layout(
-        height=height,
-        barmode="relative",
-        uniformtext={"minsize": 10, "mode": "hide"},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "category"},
-        yaxis={"zeroline": True, "zerolinewidth": 1.5, "tickformat": ",d"},
-    )
+    yaxis: dict[str, object] = {"zeroline": True, "zerolinewidth": 1.5, "tickformat": ",d"}
     tallest = int(changes[["returning", "new", "dropped"]].to_numpy().sum(axis=1).max(initial=0))
     if tallest <= 10:
-        fig.update_yaxes(dtick=1)  # whole participants: no "1, 1, 2, 2" from half steps
-    return fig
+        yaxis["dtick"] = 1  # whole participants: no "1, 1, 2, 2" from half steps
+    layout = {
+        "height": height,
+        "barmode": "relative",
+        "uniformtext": {"minsize": 10, "mode": "hide"},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"type": "category"},
+        "yaxis": yaxis,
+    }
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def overlap_heatmap(
@@ -430,8 +433,10 @@ def overlap_heatmap(
         for i in range(len(ticks))
     ]
     last = max(len(colors) - 1, 1)
-    fig = go.Figure(
+    size = 80 * len(ticks) + 120
+    return go.Figure(
         go.Heatmap(
+            **UNCHECKED,
             z=z,
             x=ticks,
             y=ticks,
@@ -446,13 +451,12 @@ def overlap_heatmap(
             xgap=2,
             ygap=2,
             uid="overlap",
-        )
+        ),
+        layout={
+            "height": min(max(size, 260), 620),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": {"type": "category"},
+            "yaxis": {"type": "category", "autorange": "reversed"},
+        },
+        **UNCHECKED,
     )
-    size = 80 * len(ticks) + 120
-    fig.update_layout(
-        height=min(max(size, 260), 620),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "category"},
-        yaxis={"type": "category", "autorange": "reversed"},
-    )
-    return fig

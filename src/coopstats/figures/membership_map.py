@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from coopstats.figures.checks import check_columns
+from coopstats.figures.checks import UNCHECKED, check_columns
 from coopstats.figures.participation_map import (
     _check_coordinates,
     _continuous_scale,
@@ -66,13 +66,13 @@ def membership_map(
     top = float(values.max()) if len(values) else 1.0
     coloraxis = {"colorscale": _continuous_scale(colors), "colorbar": colorbar,
                  "cmin": 0, "cmax": max(top, 1.0), "showscale": bool(len(values))}  # fmt: skip
-    fig = go.Figure(data=country_traces(frame, shaped, values, customdata, hover, uid="members"))
-    fig.update_layout(
-        coloraxis=coloraxis,
-        geo=world_geo(UIREVISION),
-        margin={"l": 0, "r": 0, "b": 0, "t": 40 if title else 0},
-        uirevision=UIREVISION,
-    )
+    layout: dict[str, object] = {
+        "coloraxis": coloraxis,
+        "geo": world_geo(UIREVISION),
+        "margin": {"l": 0, "r": 0, "b": 0, "t": 40 if title else 0},
+        "uirevision": UIREVISION,
+    }
     if title:
-        fig.update_layout(title={"text": escape(title), "x": 0, "xanchor": "left"})
-    return fig
+        layout["title"] = {"text": escape(title), "x": 0, "xanchor": "left"}
+    traces = country_traces(frame, shaped, values, customdata, hover, uid="members")
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)

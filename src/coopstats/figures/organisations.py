@@ -145,7 +145,7 @@ def organisation_matrix(
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
         hovermode="closest",
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def organisation_editions_bar(
@@ -207,4 +207,4 @@ def organisation_editions_bar(
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
-from coopstats.figures.checks import check_columns
+from coopstats.figures.checks import UNCHECKED, check_columns
 from coopstats.figures.text import escape as _escape
 from coopstats.figures.text import shortened
 
@@ -105,7 +105,7 @@ def participation_map(
     )
     if title:
         layout["title"] = {"text": _escape(title), "x": 0, "xanchor": "left"}
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def country_traces(

@@ -113,7 +113,7 @@ def participant_timeline(
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 40},
     }
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def co_attendees_bar(
@@ -168,4 +168,4 @@ def co_attendees_bar(
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 40, "b": 40},
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)

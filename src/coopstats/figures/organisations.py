@@ -7,7 +7,7 @@ are the display names passed in (so two organisations with the same name never m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,13 @@ def _codes(text: object, names: Mapping[str, str] | None) -> str:
         return ""
     parts = [(names or {}).get(p, p) for p in str(text).split(", ") if p]
     return escape(shortened(parts, HOVER_LIST_SHOWN, ", "))
+
+
+def _each_once(values: Sequence[object], write: Callable[[object], str]) -> list[str]:
+    """write(value) for each of `values`, written once per distinct value: the rows of a big
+    archive repeat a few hundred series and role lists thousands of times."""
+    written: dict[object, str] = {}
+    return [written[v] if v in written else written.setdefault(v, write(v)) for v in values]
 
 
 def _org_axis(org_ids: Sequence[str], names: Mapping[str, str]) -> dict[str, object]:
@@ -105,11 +112,15 @@ def organisation_matrix(
             if part.empty:
                 continue
             customdata = np.empty((len(part), 6), dtype=object)
-            customdata[:, 0] = [escape(names.get(o, o)) for o in part["org_id"]]
+            customdata[:, 0] = _each_once(
+                part["org_id"].tolist(), lambda o: escape(names.get(o, o))
+            )
             customdata[:, 1] = legend
             customdata[:, 2] = part["editions"].astype(int).to_numpy()
-            customdata[:, 3] = [_codes(s, series_names) for s in part["series_ids"]]
-            customdata[:, 4] = [_codes(r, role_labels) for r in part["roles"]]
+            customdata[:, 3] = _each_once(
+                part["series_ids"].tolist(), lambda s: _codes(s, series_names)
+            )
+            customdata[:, 4] = _each_once(part["roles"].tolist(), lambda r: _codes(r, role_labels))
             customdata[:, 5] = part["video_editions"].astype(int).to_numpy()
             traces.append(
                 go.Scatter(

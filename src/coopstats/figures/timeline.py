@@ -150,20 +150,20 @@ def edition_timeline(
 
     traces: list[go.Scatter | go.Bar] = []
     # Split once by series and kind: a mask per series costs a pass over every row each time.
-    # Hover text is written once for all rows, before the split, for the same reason.
+    # Hover text is written once for all rows, before the split, for the same reason, and the
+    # split is of plain arrays: a small frame per trace costs more than the trace.
     known = rows[rows["value_min"].notna()]
-    known = known.assign(hover=_hover(known, labels))
-    parts = dict(tuple(known.groupby([known["series_id"], known["kind"] == "edition"], sort=False)))
+    parts = _split(known, _hover(known, labels), [known["series_id"], known["kind"] == "edition"])
     combined = combined[combined["value_min"].notna()]
-    combined = combined.assign(hover=_hover(combined, labels, what=labels["combined"]))
-    hollows = dict(tuple(combined.groupby("series_id", sort=False)))
+    hover = _hover(combined, labels, what=labels["combined"])
+    hollows = _split(combined, hover, [combined["series_id"]])
     names = known.drop_duplicates("series_id").set_index("series_id")["series_name"]
     for turn, (series_id, colour) in enumerate(palette.items()):
         name = str(names.get(series_id, series_id))
         dash = _turn_dash(turn, len(colors["series"]))  # type: ignore[arg-type]
         for is_edition in (True, False):
             part = parts.get((series_id, is_edition))
-            if part is None or part.empty:
+            if part is None:
                 continue
             trace_name = labels["reported"] if is_edition else labels["sub_forum"]
             if several:
@@ -171,8 +171,8 @@ def edition_timeline(
             traces.append(
                 _reported_trace(part, colour, escape(trace_name), series_id, is_edition, dash)
             )
-        hollow = hollows.get(series_id)
-        if hollow is not None and len(hollow):
+        hollow = hollows.get((series_id,))
+        if hollow is not None:
             trace_name = labels["combined"] if not several else f"{name}: {labels['combined']}"
             traces.append(_combined_trace(hollow, colour, escape(trace_name), series_id, dash))
 
@@ -186,9 +186,7 @@ def edition_timeline(
     for code in qualifier_keys(rows.loc[rows["value_min"].notna(), "qualifier"]):
         traces.append(qualifier_key_trace(code, qualifiers))
 
-    # All traces at once: Figure.add_trace would check each again (see _TRACE).
-    fig = go.Figure(data=traces, **_TRACE)
-    fig.update_layout(
+    layout = dict(
         height=height,
         hovermode="closest",
         legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
@@ -200,7 +198,9 @@ def edition_timeline(
         yaxis2={"domain": [0, 0.06], "range": [0, 1], "visible": False, "fixedrange": True},
         uirevision=UIREVISION,
     )
-    return fig
+    # All traces and the layout at once: Figure.add_trace and update_layout would walk the
+    # figure again (see _TRACE).
+    return go.Figure(data=traces, layout=layout, **_TRACE)
 
 
 def cumulative_participants_chart(
@@ -252,7 +252,7 @@ def cumulative_participants_chart(
             bar_marker["pattern"] = {"shape": hatch, "fgcolor": colour, "fillmode": "overlay"}
         traces.append(
             _bar(
-                x=mine["plot_date"],
+                x=mine["plot_date"].to_numpy(),
                 y=mine["named"].astype(int),
                 width=[120 * DAY_MS] * len(mine),
                 marker=bar_marker,
@@ -265,7 +265,7 @@ def cumulative_participants_chart(
         )
         traces.append(
             _scatter(
-                x=mine["plot_date"],
+                x=mine["plot_date"].to_numpy(),
                 y=mine["cumulative"].astype(int),
                 mode="lines+markers",
                 line={"color": colour, "width": 2.5, "shape": "hv", "dash": dash},
@@ -277,9 +277,7 @@ def cumulative_participants_chart(
                 uid=f"{series_id}-cumulative",
             )
         )
-    # All traces at once: Figure.add_trace would check each again (see _TRACE).
-    fig = go.Figure(data=traces, **_TRACE)
-    fig.update_layout(
+    layout = dict(
         height=height,
         barmode="overlay",
         hovermode="closest",
@@ -288,7 +286,9 @@ def cumulative_participants_chart(
         xaxis=_date_axis(frame["plot_date"]),
         yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero"},
     )
-    return fig
+    # All traces and the layout at once: Figure.add_trace and update_layout would walk the
+    # figure again (see _TRACE).
+    return go.Figure(data=traces, layout=layout, **_TRACE)
 
 
 def _turn_dash(turn: int, colours: int) -> str | None:
@@ -308,25 +308,55 @@ def _joined(colour: str, dash: str | None) -> dict[str, object]:
     return {"mode": "lines+markers", "line": {"color": colour, "width": 1.5, "dash": dash}}
 
 
+Columns = dict[str, np.ndarray]
+
+
+def _split(frame: pd.DataFrame, hover: list[str], by: list[pd.Series]) -> dict[tuple, Columns]:
+    """The rows of `frame` (with their `hover` text) by the keys of `by`, as the arrays the
+    trace builders read (_TRACE_COLUMNS), in frame order within each key; no key is empty."""
+    columns = {
+        "plot_date": frame["plot_date"].to_numpy(),
+        "value_min": frame["value_min"].to_numpy(dtype=float, na_value=np.nan),
+        "value_max": frame["value_max"].to_numpy(dtype=float, na_value=np.nan),
+        "qualifier": frame["qualifier"].to_numpy(dtype=object),
+        "hover": np.array(hover, dtype=object),
+    }
+    if frame.empty:
+        return {}
+    groups = frame.groupby(by, sort=False).indices
+    return {
+        (key if isinstance(key, tuple) else (key,)): {c: v[at] for c, v in columns.items()}
+        for key, at in groups.items()
+    }
+
+
+def _by_date(part: Columns, dash: str | None) -> Columns:
+    """`part` in date order when its markers are joined by a line (`dash`), else as it is."""
+    if dash is None:
+        return part
+    order = np.argsort(part["plot_date"], kind="stable")
+    return {c: v[order] for c, v in part.items()}
+
+
 def _reported_trace(
-    part: pd.DataFrame,
+    part: Columns,
     colour: str,
     name: str,
     series_id: str,
     is_edition: bool,
     dash: str | None = None,
 ) -> go.Scatter:
-    if dash is not None:
-        part = part.sort_values("plot_date", kind="stable")
-    lo = part["value_min"].astype(float).to_numpy()
-    hi = part["value_max"].astype(float).to_numpy()
-    spread = hi - lo
+    part = _by_date(part, dash)
+    lo = part["value_min"]
+    spread = part["value_max"] - lo
     return _scatter(
         x=part["plot_date"],
         y=lo,
         **_joined(colour, dash),
         marker={
-            "symbol": [theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"]],
+            "symbol": [
+                theme.QUALIFIER_SYMBOLS.get(q, "circle") for q in part["qualifier"].tolist()
+            ],
             # Sub-forums lighter, outlined in the full colour (3:1 on white).
             "color": colour if is_edition else lighter(colour, 0.6),
             "size": 12 if is_edition else 9,
@@ -336,7 +366,7 @@ def _reported_trace(
             "type": "data",
             "symmetric": False,
             "array": spread,
-            "arrayminus": np.zeros(len(part)),
+            "arrayminus": np.zeros(len(lo)),
             "visible": bool((spread > 0).any()),
             "color": colour,
             "thickness": 2,
@@ -351,16 +381,15 @@ def _reported_trace(
 
 
 def _combined_trace(
-    part: pd.DataFrame,
+    part: Columns,
     colour: str,
     name: str,
     series_id: str,
     dash: str | None = None,
 ) -> go.Scatter:
-    if dash is not None:
-        part = part.sort_values("plot_date", kind="stable")
-    lo = part["value_min"].astype(float).to_numpy()
-    spread = part["value_max"].astype(float).to_numpy() - lo
+    part = _by_date(part, dash)
+    lo = part["value_min"]
+    spread = part["value_max"] - lo
     return _scatter(
         x=part["plot_date"],
         y=lo,
@@ -370,7 +399,7 @@ def _combined_trace(
             "type": "data",
             "symmetric": False,
             "array": spread,
-            "arrayminus": np.zeros(len(part)),
+            "arrayminus": np.zeros(len(lo)),
             "visible": bool((spread > 0).any()),
             "color": colour,
             "width": 0,
@@ -390,7 +419,7 @@ def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) 
         for r in records(rows, ("title", "series_name", "start_date", "named"))
     ]
     return _scatter(
-        x=rows["plot_date"],
+        x=rows["plot_date"].to_numpy(),
         y=rows["named"].astype(float).to_numpy(),
         mode="markers",
         marker={
@@ -418,7 +447,7 @@ def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Sca
         for r in records(rows, ("title", "series_name", "start_date", "announced_label"))
     ]
     return _scatter(
-        x=rows["plot_date"],
+        x=rows["plot_date"].to_numpy(),
         y=[0.5] * len(rows),
         yaxis="y2",
         mode="markers",

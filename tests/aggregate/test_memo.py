@@ -93,3 +93,32 @@ def test_changing_a_selection_changes_neither_the_next_nor_the_remembered_one() 
     pd.testing.assert_frame_equal(ds.participations(Filters()), before)
     fresh = select_participations(t.participations, t.events, t.countries, Filters(), memo=ds.memo)
     pd.testing.assert_frame_equal(fresh, before)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(years=(2015, 2019)),
+        Filters(kinds=("edition",)),
+        Filters(years=(2030, 2040)),
+    ],
+)
+def test_events_selected_through_the_remembered_order_equal_a_sort_of_the_kept_rows(
+    filters: Filters,
+) -> None:
+    """The events' order by start date then id is made once per table; the selection taken
+    through it is the same frame, in the same order, as sorting the kept rows each time."""
+    from coopstats.aggregate.filters import select_events
+
+    events = load_dataset().tables.events
+    # Shuffled, so that the table's own order is not already the sorted one.
+    events = events.sample(frac=1.0, random_state=3)
+    kept = events["kind"].isin(filters.kinds)
+    if filters.years:
+        kept &= events["year"].between(*filters.years)
+    expected = events[kept].sort_values(["start", "event_id"], kind="stable")
+    memo = Memos()
+    for _ in range(2):  # made, then remembered
+        assert select_events(events, filters, memo=memo).equals(expected)
+    assert select_events(events, filters).equals(expected)

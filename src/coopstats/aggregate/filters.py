@@ -36,22 +36,46 @@ class Filters:
         return self == Filters()
 
 
-def select_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def events_kept(events: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which rows of `events` pass the event filters (a boolean per row, in table order).
+
+    A sub-forum passes the series filter through its own series_id, which is its edition's.
+    """
+    keep = np.array(events["kind"].isin(filters.kinds), dtype=bool)
+    if filters.years:
+        lo, hi = filters.years
+        keep &= events["year"].between(lo, hi).to_numpy(dtype=bool, na_value=False)
+    if filters.series:
+        keep &= events["series_id"].isin(filters.series).to_numpy(dtype=bool)
+    if filters.events:
+        keep &= (
+            events["event_id"].isin(filters.events) | events["edition_id"].isin(filters.events)
+        ).to_numpy(dtype=bool)
+    return keep
+
+
+def _event_order(events: pd.DataFrame) -> np.ndarray:
+    """The positions of `events` sorted by start date then event_id (stable)."""
+    keys = events[["start", "event_id"]].reset_index(drop=True)
+    return keys.sort_values(["start", "event_id"], kind="stable").index.to_numpy()
+
+
+def select_events(
+    events: pd.DataFrame, filters: Filters, *, memo: Memos | None = None
+) -> pd.DataFrame:
     """The events that pass the event filters.
 
     Grain: one row per event (the input's columns), sorted by start date then event_id.
     A sub-forum passes the series filter through its own series_id, which is its edition's.
+    With `memo` (a dataset's), the table's order is made once: a selection is then a mask
+    and one take, with no sort on text.
     """
-    keep = pd.Series(True, index=events.index)
-    if filters.years:
-        lo, hi = filters.years
-        keep &= events["year"].between(lo, hi)
-    if filters.series:
-        keep &= events["series_id"].isin(filters.series)
-    keep &= events["kind"].isin(filters.kinds)
-    if filters.events:
-        keep &= events["event_id"].isin(filters.events) | events["edition_id"].isin(filters.events)
-    return events.loc[keep].sort_values(["start", "event_id"], kind="stable")
+    order = (
+        _event_order(events)
+        if memo is None
+        else memo.encodings.get_or_make((events,), lambda: _event_order(events), "event_order")
+    )
+    return events.iloc[order[events_kept(events, filters)[order]]]
 
 
 def select_participations(
@@ -188,8 +212,7 @@ def _select_participations(
     codes, categories = encoding.codes, encoding.categories
     # Positions and integer codes instead of merges and a sort on text: at a million rows this
     # is what keeps a filter change interactive (see docs/performance.md).
-    chosen = np.zeros(len(events) + 1, dtype=bool)
-    chosen[events.index.get_indexer(select_events(events, filters).index)] = True
+    chosen = np.append(events_kept(events, filters), False)
     keep = chosen[encoding.event_rows]
     if filters.regions:
         in_region = countries["region"].isin(filters.regions) | countries["sub_region"].isin(

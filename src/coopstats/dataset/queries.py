@@ -56,7 +56,9 @@ class Dataset:
         return self._remembered(
             "events",
             filters,
-            lambda: agg.select_events(self.tables.events, filters).reset_index(drop=True),
+            lambda: agg.select_events(self.tables.events, filters, memo=self.memo).reset_index(
+                drop=True
+            ),
         )
 
     def _remembered(self, name: str, key: object, make: Callable[[], pd.DataFrame]):

@@ -8,6 +8,7 @@ same answers as the plain pandas they replace; the aggregations' tests pin that.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 
@@ -167,8 +168,16 @@ def distinct_count(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.
     seen = presence(groups, values, n_groups, width)
     if seen is not None:
         return seen.sum(axis=1).astype(np.int64)
-    pairs = pd.unique(groups * width + values)
-    return np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
+    # Most groups hold one value (a participant's editions in one series and year): each
+    # group's value is written to one slot and only the rows that differ from it are hashed.
+    one = np.full(n_groups, -1, dtype=np.int64)
+    one[groups] = values  # some value of the group wins: which one does not matter
+    counts = (one >= 0).astype(np.int64)
+    other = values != one[groups]
+    if other.any():
+        pairs = pd.unique(groups[other] * width + values[other])
+        counts += np.bincount(pairs // width, minlength=n_groups)
+    return counts
 
 
 def role_masks(roles: pd.Series, groups: np.ndarray, n_groups: int) -> np.ndarray:
@@ -200,6 +209,38 @@ def joined_distinct(
     return [sep.join(names[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(codes, uniques) in sorted order, missing -1; a categorical hands over its own codes
+    over all its categories. `uniques` keeps the column's type (plain text for categoricals)."""
+    if _coded(values) and values.cat.categories.is_monotonic_increasing:
+        return values.cat.codes.to_numpy(), values.cat.categories
+    if _decodable(values) and len(values):
+        # Whole numbers in a narrow range (years): their offset from the least is the code.
+        numbers = values.to_numpy()
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low < 1 << 16:
+            return (numbers - low).astype(np.int32), pd.Index(
+                np.arange(low, high + 1, dtype=numbers.dtype)
+            )
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes, pd.Index(uniques)
+
+
+def _decodable(values: pd.Series) -> bool:
+    """Whether a key's values can be read back from its sorted codes with their own type:
+    an unordered categorical (given back as plain text) or whole numbers without missing."""
+    if _coded(values):
+        return values.cat.categories.is_monotonic_increasing
+    return isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
+
+
+def _taken(uniques: pd.Index, codes: np.ndarray, like: pd.Series) -> pd.Series:
+    """uniques[codes] as a column of `like`'s type (a categorical's as plain text)."""
+    if _coded(like):
+        return plain(pd.Series(pd.Categorical.from_codes(codes, dtype=like.dtype)))
+    return pd.Series(np.asarray(uniques)[codes], dtype=like.dtype)
+
+
 class Groups:
     """The rows of a frame grouped by key columns, numbered 0..n-1 in sorted key order.
 
@@ -208,19 +249,31 @@ class Groups:
     """
 
     def __init__(self, frame: pd.DataFrame, keys: Sequence[str]) -> None:
-        if len(keys) == 1:
+        self._frame, self._key_names = frame, list(keys)
+        decoded: list[tuple[np.ndarray, pd.Index]] | None = None
+        if len(keys) == 1 and not _coded(frame[keys[0]]):
             numbers, uniques = pd.factorize(frame[keys[0]], sort=True)
             size = len(uniques)
+            if _decodable(frame[keys[0]]):
+                decoded = [(np.arange(size), pd.Index(uniques))]
         else:
-            combined = np.zeros(len(frame), dtype=np.int64)
-            missing = np.zeros(len(frame), dtype=bool)
-            for key in keys:
+            coded = [_sorted_codes(frame[key]) for key in keys]
+            spans = [(len(uniques) + 1, uniques) for _, uniques in coded]
+            # 32-bit arithmetic when every combination fits: half the memory to go through.
+            fits = np.prod([float(span) for span, _ in spans]) < 2**31
+            combined = np.zeros(len(frame), dtype=np.int32 if fits else np.int64)
+            missing = None
+            for (codes, _), (span, _) in zip(coded, spans, strict=True):
                 # Codes in sorted order (a categorical's own, unused ones included: the ranking
                 # below numbers only the combinations present).
-                codes, uniques = codes_of(frame[key])
-                combined = combined * (len(uniques) + 1) + codes
-                missing |= codes < 0
-            combined[missing] = -1
+                combined *= span
+                combined += codes
+                if len(codes) and codes.min() < 0:
+                    missing = codes < 0 if missing is None else missing | (codes < 0)
+            if missing is not None:
+                combined[missing] = -1
+            else:
+                missing = np.zeros(0, dtype=bool)
             width = int(combined.max(initial=-1)) + 1
             if width <= 1 << 26:
                 # Rank the combined codes through a bitmap of those present: no hashing, no sort.
@@ -237,13 +290,34 @@ class Groups:
                 size = len(found)
                 if missing.any():  # -1 sorted first: shift the real groups down to start at 0
                     numbers, size = np.where(missing, -1, numbers - 1), size - 1
+                    found = found[1:]
+            if all(_decodable(frame[key]) for key in keys):
+                # Each group's key values read back from its combined code: no first row to
+                # find and no text taken from the long frame.
+                decoded = []
+                found = np.asarray(found, dtype=np.int64)
+                for span, uniques in reversed(spans):
+                    decoded.append((found % span, uniques))
+                    found = found // span
+                decoded.reverse()
         self.numbers = numbers
         self.size = size
         self._all_valid = bool((numbers >= 0).all())
-        rows = np.flatnonzero(numbers >= 0)
-        self.first_rows = np.full(size, len(frame), dtype=np.int64)
-        np.minimum.at(self.first_rows, numbers[rows], rows)
-        self.keys = plain_frame(frame[list(keys)].iloc[self.first_rows].reset_index(drop=True))
+        if decoded is None:
+            self.keys = plain_frame(frame[list(keys)].iloc[self.first_rows].reset_index(drop=True))
+        else:
+            self.keys = pd.DataFrame(
+                dict(enumerate(_taken(uniques, codes, frame[key])
+                               for key, (codes, uniques) in zip(keys, decoded, strict=True)))
+            ).set_axis(frame.columns[frame.columns.get_indexer(keys)], axis="columns")  # fmt: skip
+
+    @functools.cached_property
+    def first_rows(self) -> np.ndarray:
+        """Each group's first row (its position in the frame)."""
+        rows = np.flatnonzero(self.numbers >= 0)
+        first = np.full(self.size, len(self._frame), dtype=np.int64)
+        np.minimum.at(first, self.numbers[rows], rows)
+        return first
 
     def __len__(self) -> int:
         return self.size
@@ -314,13 +388,32 @@ class Groups:
 
     def roles(self, roles: pd.Series) -> np.ndarray:
         """Each group's roles, ", "-joined in ROLES order."""
+        return role_labels(self.role_masks(roles))
+
+    def role_names(self, roles: pd.Series) -> pd.Series:
+        """roles() as a column of plain text, taken by Arrow from the few possible labels
+        (a Python string per group would cost more than the grouping)."""
+        labels = pa.array(_ROLE_LABELS, type=pa.large_string())
+        text = labels.take(pa.array(self.role_masks(roles)))
+        return pd.Series(pd.array(text, dtype="str"))
+
+    def role_masks(self, roles: pd.Series) -> np.ndarray:
+        """Each group's roles as a bit mask (bit i = ROLES[i])."""
         codes, uniques = codes_of(roles)
         order = np.array([ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in uniques] + [-1])
-        seen = self._presence(order[codes], len(ROLE_ORDER))
+        bit = order[codes]
+        if len(ROLE_ORDER) <= 8 and self._all_valid and (bit >= 0).all():
+            # A byte of eight flags per group, one pass: no hashing, no per-role pass.
+            slots = self.numbers * 8
+            slots += bit
+            seen = np.zeros(self.size * 8, dtype=bool)
+            seen[slots] = True
+            return np.packbits(seen, bitorder="little")  # eight flags make a byte
+        seen = self._presence(bit, len(ROLE_ORDER))
         if seen is None:
             valid = self._valid()
-            return role_labels(role_masks(roles[valid], self.numbers[valid], self.size))
-        return role_labels(seen.astype(np.int64) @ (1 << np.arange(len(ROLE_ORDER))))
+            return role_masks(roles[valid], self.numbers[valid], self.size)
+        return seen.astype(np.int64) @ (1 << np.arange(len(ROLE_ORDER)))
 
     def distinct_where(self, column: pd.Series, mask: np.ndarray | pd.Series) -> np.ndarray:
         """How many distinct non-missing values of the column each group holds where `mask`."""

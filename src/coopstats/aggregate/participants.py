@@ -70,7 +70,7 @@ def editions_by_year(selected: pd.DataFrame) -> pd.DataFrame:
     groups = Groups(selected, key)
     out = groups.keys.assign(
         editions=groups.distinct(selected["edition_id"]),
-        roles=pd.Series(groups.roles(selected["role"]), dtype="str"),
+        roles=groups.role_names(selected["role"]),
     )
     return out
 

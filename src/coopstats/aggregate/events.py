@@ -13,7 +13,7 @@ import pandas as pd
 
 from coopstats.aggregate.codes import Groups, attach, distinct_count, positions
 from coopstats.aggregate.memo import Memos
-from coopstats.aggregate.reported import headline_range, ranges_of
+from coopstats.aggregate.reported import headlines_of
 from coopstats.errors import DataError, Problem
 from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
 
@@ -75,13 +75,14 @@ def event_summary(
     named; NA when nothing was reported). `memo`: a dataset's memos, where the figures folded
     per event are remembered (see reported.ranges_of).
     """
-    ranges = ranges_of(figures, events["event_id"], memo=memo)
+    # Without a dataset's memos, the figures are still folded once for every measure.
+    memo = Memos() if memo is None else memo
     base = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]].reset_index(
         drop=True
     )
 
     def headline(metrics: tuple[str, ...], prefix: str) -> pd.DataFrame:
-        h = headline_range(ranges, metrics)
+        h = headlines_of(figures, metrics, memo=memo)
         return h.rename(
             columns={
                 "qualifiers_min": f"{prefix}_qualifiers_min",

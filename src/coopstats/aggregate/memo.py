@@ -70,13 +70,14 @@ class Memos:
 
     Made once per table: `encodings` (the participations' text as integer codes, see
     filters.select_participations) and `ranges` (the figures folded per event, see
-    reported.ranges_of). Made once per filter change: `selections` (the selected
+    reported.ranges_of and headlines_of). Made once per filter change: `selections` (the selected
     participations), `per_event` (answers for every event, cut down to the selection, see
     Dataset._per_event) and `answers` (intermediate answers several queries share).
     """
 
     encodings: FrameMemo[Any] = field(default_factory=lambda: FrameMemo(size=4))
-    ranges: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
+    # The figures folded per event, and their headlines per measure (reported and announced).
+    ranges: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
     selections: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
     per_event: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
     answers: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))

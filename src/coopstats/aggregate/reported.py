@@ -73,19 +73,39 @@ def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def ranges_of(
-    figures: pd.DataFrame, event_ids: pd.Series, *, memo: Memos | None = None
+    figures: pd.DataFrame, event_ids: pd.Series | None, *, memo: Memos | None = None
 ) -> pd.DataFrame:
-    """figure_ranges of the figures of some events (same grain, columns and order).
+    """figure_ranges of the figures of some events (all when None; same grain, columns and
+    order).
 
     Ranges are folded per event, so they are those of the whole table restricted to the
     events: the table is folded whole, once with `memo` (a dataset's), and each call picks its
-    rows.
+    rows. The whole fold is read-only.
     """
     if memo is None:
         ranges = figure_ranges(figures)
     else:
         ranges = memo.ranges.get_or_make((figures,), lambda: figure_ranges(figures))
+    if event_ids is None:
+        return ranges
     return ranges[member(ranges["event_id"], event_ids).to_numpy()].reset_index(drop=True)
+
+
+def headlines_of(
+    figures: pd.DataFrame, metrics: tuple[str, ...], *, memo: Memos | None = None
+) -> pd.DataFrame:
+    """headline_range of every event's reported figures (same grain and columns).
+
+    An event's headline depends on its own figures only, so it is made for the whole table
+    (with `memo`, once per figures table and metrics) and each caller attaches the rows of
+    its events: a filter change picks rows instead of folding them again.
+    """
+    if memo is None:
+        return headline_range(figure_ranges(figures), metrics)
+    return memo.ranges.get_or_make(
+        (figures,), lambda: headline_range(ranges_of(figures, None, memo=memo), metrics),
+        ("headline", metrics),
+    )  # fmt: skip
 
 
 def _qualifiers_at(groups: np.ndarray, ranks: np.ndarray, n_groups: int) -> pd.Series:

@@ -16,12 +16,13 @@ from coopstats.aggregate.codes import (
     attach,
     codes_of,
     distinct_count,
+    member,
     presence,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
 from coopstats.aggregate.memo import Memos
-from coopstats.aggregate.reported import figure_ranges, headline_range, ranges_of
+from coopstats.aggregate.reported import figure_ranges, headline_range, headlines_of
 from coopstats.schema import (
     COUNTRY_METRICS,
     ORGANISATION_METRICS,
@@ -130,18 +131,27 @@ def _announced_ranges(figures: pd.DataFrame, *, memo: Memos | None = None) -> pd
     return memo.ranges.get_or_make((figures,), fold, "announced")
 
 
-def _announced(ranges: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+def _announced(
+    figures: pd.DataFrame, metrics: tuple[str, ...], *, memo: Memos | None = None
+) -> pd.DataFrame:
     """Per event: what was said before it (pre-event or invited) for these metrics.
 
-    `ranges`: _announced_ranges. Grain: one row per event_id with such a figure, for the
+    Made for every event of the table (with `memo`, once per figures table and metrics: an
+    event's row depends on its own figures only); callers attach their events' rows. Grain: one row per event_id with such a figure, for the
     first metric present; its range spans every pre-event and invited value of that metric.
     Columns: event_id, announced_min, announced_max, announced_qualifiers_min,
     announced_qualifiers_max.
     """
-    said = headline_range(ranges, metrics, announced=True)
-    said = said[["event_id", "value_min", "value_max", "qualifiers_min", "qualifiers_max"]]
-    return said.rename(columns={c: f"announced_{c.replace('value_', '')}"
-                                for c in said.columns if c != "event_id"})  # fmt: skip
+
+    def make() -> pd.DataFrame:
+        said = headline_range(_announced_ranges(figures, memo=memo), metrics, announced=True)
+        said = said[["event_id", "value_min", "value_max", "qualifiers_min", "qualifiers_max"]]
+        return said.rename(columns={c: f"announced_{c.replace('value_', '')}"
+                                    for c in said.columns if c != "event_id"})  # fmt: skip
+
+    if memo is None:
+        return make()
+    return memo.ranges.get_or_make((figures,), make, ("announced", metrics))
 
 
 def _counts_at(counts: pd.Series, keys: pd.Series) -> np.ndarray:
@@ -175,6 +185,8 @@ def edition_timeline(
     reported figure covers the whole edition. Sorted by series_id, plot_date, event_id, then measure in `measures` order.
     `memo`: a dataset's memos (see reported.ranges_of).
     """
+    # Without a dataset's memos, the figures are still folded once for every measure.
+    memo = Memos() if memo is None else memo
     unknown = [m for m in measures if m not in MEASURE_METRICS]
     if unknown:
         raise ValueError(f"unknown measure {unknown[0]!r}; expected one of {', '.join(MEASURES)}")
@@ -198,17 +210,17 @@ def edition_timeline(
     base = base.sort_values(["series_id", "plot_date", "event_id"], kind="stable")
     base = base.reset_index(drop=True)
     keys = pd.Index(base["event_id"])
-    ranges = ranges_of(figures, events["event_id"], memo=memo)
-    announced = _announced_ranges(figures, memo=memo)
-    participations = participations[participations["event_id"].isin(events["event_id"])]
+    chosen = member(participations["event_id"], events["event_id"]).to_numpy()
+    if not chosen.all():
+        participations = participations[chosen]
 
     own, folded = _named(participations, "event_id"), _named(participations, "edition_id")
     is_edition = (base["kind"] == "edition").to_numpy()
     parts = []
     for measure in measures:
         metrics = MEASURE_METRICS[measure]
-        rows = attach(base, headline_range(ranges, metrics), "event_id", keys=keys)
-        rows = attach(rows, _announced(announced, metrics), "event_id", keys=keys)
+        rows = attach(base, headlines_of(figures, metrics, memo=memo), "event_id", keys=keys)
+        rows = attach(rows, _announced(figures, metrics, memo=memo), "event_id", keys=keys)
         if measure in own:
             rows["named"] = np.where(
                 is_edition,

@@ -44,6 +44,14 @@ def codes_of(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return found.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
+def narrow_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """codes_of without widening: a categorical's own codes (int8 or int16 for a few thousand
+    categories), not a copy as int64. Callers widen before any arithmetic that could overflow."""
+    if _coded(values) and values.cat.categories.is_monotonic_increasing:
+        return values.cat.codes.to_numpy(), np.asarray(values.cat.categories)
+    return codes_of(values)
+
+
 def plain(values: pd.Series) -> pd.Series:
     """A selection's categorical text column as plain text (anything else is returned as is).
 
@@ -157,6 +165,21 @@ def presence(
         groups, values = groups[keep], values[keep]
     seen = np.zeros(n_groups * width, dtype=bool)
     seen[groups.astype(np.int64) * width + values] = True
+    return seen.reshape(n_groups, width)
+
+
+def pair_presence(
+    groups: np.ndarray, values: np.ndarray, n_groups: int, width: int
+) -> np.ndarray | None:
+    """presence() for codes known to be non-negative, in 32-bit arithmetic where it fits:
+    one copy and one scatter, for the per-event counts asked of every filter change."""
+    if n_groups * width > PRESENCE_LIMIT:
+        return None
+    slots = groups.astype(np.int32 if n_groups * width < 1 << 31 else np.int64)
+    slots *= width
+    slots += values
+    seen = np.zeros(n_groups * width, dtype=bool)
+    seen[slots] = True
     return seen.reshape(n_groups, width)
 
 

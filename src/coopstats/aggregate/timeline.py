@@ -14,10 +14,10 @@ import pandas as pd
 
 from coopstats.aggregate.codes import (
     attach,
-    codes_of,
     distinct_count,
     member,
-    presence,
+    narrow_codes,
+    pair_presence,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
@@ -84,30 +84,41 @@ def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     Each Series is indexed by the key values that have named rows; "participants" (people are
     never named) is absent. Codes are made once for the three measures.
     """
-    keys, uniques = codes_of(participations[key])
-    who, people = codes_of(participations["participant_id"])
-    kind = participations["participant_type"]
-    counted = {
-        "countries": kind.isin(["country", "territory"]).to_numpy(),
-        "organisations": (kind == "organisation").to_numpy(),
-        "combined": np.ones(len(participations), dtype=bool),
+    keys, uniques = narrow_codes(participations[key])
+    who, people = narrow_codes(participations["participant_id"])
+    # A participant's type is the same on every row: the measures choose participants, found
+    # on the few participants rather than on every row.
+    kinds, kind_names = narrow_codes(participations["participant_type"])
+    type_of = np.full(len(people) + 1, -1, dtype=np.int64)
+    type_of[who] = kinds
+    type_of = np.append(np.asarray(kind_names, dtype=object), None)[type_of[:-1]]
+    chosen = {
+        "countries": np.isin(type_of, ["country", "territory"]),
+        "organisations": type_of == "organisation",
+        "combined": np.ones(len(people), dtype=bool),
     }
     index = pd.Index(np.asarray(uniques, dtype=object), dtype="str")
-    # One (key x participant) presence table for the three measures: a participant's type is
-    # the same on every row, so each measure counts some columns of it.
+    # One (key x participant) presence table for the three measures: each counts some
+    # columns of it.
     seen = None
-    if (keys >= 0).all() and (who >= 0).all():
-        seen = presence(keys, who, len(uniques), len(people))
+    if len(keys) and keys.min() >= 0 and who.min() >= 0:
+        seen = pair_presence(keys, who, len(uniques), len(people))
     if seen is not None:
-        out = {}
-        for measure, rows in counted.items():
-            columns = np.zeros(len(people), dtype=bool)
-            columns[who[rows]] = True
-            out[measure] = pd.Series(seen[:, columns].sum(axis=1).astype(np.int64), index=index)
-        return out
+        return {
+            measure: pd.Series(
+                np.count_nonzero(seen if columns.all() else seen & columns, axis=1).astype(
+                    np.int64
+                ),
+                index=index,
+            )
+            for measure, columns in chosen.items()
+        }
+    keys, who = keys.astype(np.int64), who.astype(np.int64)
     return {
-        measure: pd.Series(distinct_count(keys[rows], who[rows], len(uniques)), index=index)
-        for measure, rows in counted.items()
+        measure: pd.Series(
+            distinct_count(keys[columns[who]], who[columns[who]], len(uniques)), index=index
+        )
+        for measure, columns in chosen.items()
     }
 
 
@@ -221,14 +232,17 @@ def edition_timeline(
         metrics = MEASURE_METRICS[measure]
         rows = attach(base, headlines_of(figures, metrics, memo=memo), "event_id", keys=keys)
         rows = attach(rows, _announced(figures, metrics, memo=memo), "event_id", keys=keys)
+        # Whole numbers (NA for people, never named) as they are returned: no conversion of
+        # a column of Python objects afterwards.
         if measure in own:
-            rows["named"] = np.where(
+            named = np.where(
                 is_edition,
                 _counts_at(folded[measure], base["edition_id"]),
                 _counts_at(own[measure], base["event_id"]),
             )
+            rows["named"] = pd.array(named.astype(np.int64), dtype="Int64")
         else:
-            rows["named"] = pd.NA
+            rows["named"] = pd.array([pd.NA] * len(rows), dtype="Int64")
         parts.append(rows.assign(measure=measure))
     out = _tidy(pd.concat(parts, ignore_index=True))
     # Part k's row i is event i's row of measure k: event by event, measures in order.

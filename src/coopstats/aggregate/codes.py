@@ -175,6 +175,11 @@ def pair_presence(
     one copy and one scatter, for the per-event counts asked of every filter change."""
     if n_groups * width > PRESENCE_LIMIT:
         return None
+    return presence_table(groups, values, n_groups, width)
+
+
+def presence_table(groups: np.ndarray, values: np.ndarray, n_groups: int, width: int) -> np.ndarray:
+    """pair_presence whatever its size (the caller has checked it against PRESENCE_LIMIT)."""
     slots = groups.astype(np.int32 if n_groups * width < 1 << 31 else np.int64)
     slots *= width
     slots += values

@@ -7,11 +7,20 @@ levels (a sub-forum's attendees are also its conference's attendees).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import Groups, attach, distinct_count, positions
+from coopstats.aggregate import codes
+from coopstats.aggregate.codes import (
+    Groups,
+    attach,
+    distinct_count,
+    member,
+    narrow_codes,
+    presence_table,
+)
 from coopstats.aggregate.memo import Memos
 from coopstats.aggregate.reported import headlines_of
 from coopstats.errors import DataError, Problem
@@ -38,6 +47,56 @@ def named_counts(participations: pd.DataFrame) -> pd.DataFrame:
         )  # fmt: skip
     p = participations
     groups = Groups(p, ["event_id"])
+    who, people = narrow_codes(p["participant_id"])
+    seen_by = _presence_by(groups.numbers, who, len(groups), len(people))
+    if seen_by is None:  # too many participants for presence tables: hash per measure
+        return _named_counts_hashed(p, groups)
+    # A participant's type is the same on every row: types choose columns of the tables.
+    kinds, kind_names = narrow_codes(p["participant_type"])
+    type_of = np.full(len(people) + 1, -1, dtype=np.int64)
+    type_of[who] = kinds
+    type_of = np.append(np.asarray(kind_names, dtype=object), None)[type_of[:-1]]
+    is_country = np.isin(type_of, ["country", "territory"])
+    # Delegation and mode vary by row: a table for each subset of rows.
+    own_delegation = p["delegation_of"].isna().to_numpy()
+    everyone = seen_by(None)
+    own = everyone if own_delegation.all() else seen_by(own_delegation)
+    within = seen_by(~own_delegation) if not own_delegation.all() else None
+    video = seen_by((p["mode"] == "video").to_numpy())
+
+    def count(seen: np.ndarray | None, columns: np.ndarray | None = None) -> np.ndarray:
+        if seen is None:
+            return np.zeros(len(groups), dtype=np.int64)
+        chosen = seen if columns is None else seen & columns
+        return np.count_nonzero(chosen, axis=1).astype(np.int64)
+
+    return groups.keys.assign(
+        named_countries=count(own, is_country),
+        named_territories=count(everyone, type_of == "territory"),
+        named_in_delegations=count(within, is_country),
+        named_organisations=count(everyone, type_of == "organisation"),
+        named_by_video=count(video),
+    )
+
+
+def _presence_by(
+    groups: np.ndarray, who: np.ndarray, n_groups: int, width: int
+) -> Callable[[np.ndarray | None], np.ndarray] | None:
+    """A maker of (group x participant) presence tables for subsets of rows (None: all), or
+    None when the codes do not allow them (a missing key, or too many cells)."""
+    if len(groups) == 0 or groups.min() < 0 or who.min() < 0:
+        return None
+    if n_groups * width > codes.PRESENCE_LIMIT:
+        return None
+
+    def seen_by(rows: np.ndarray | None) -> np.ndarray:
+        chosen = (groups, who) if rows is None else (groups[rows], who[rows])
+        return presence_table(*chosen, n_groups, width)
+
+    return seen_by
+
+
+def _named_counts_hashed(p: pd.DataFrame, groups: Groups) -> pd.DataFrame:
     participant, _ = pd.factorize(p["participant_id"])
     kind = p["participant_type"]
     is_country = kind.isin(["country", "territory"]).to_numpy()
@@ -103,7 +162,7 @@ def event_summary(
     ):
         out = attach(out, headline(metrics, prefix), "event_id")
 
-    chosen = positions(participations["event_id"], events["event_id"]) >= 0
+    chosen = member(participations["event_id"], events["event_id"]).to_numpy()
     named = named_counts(participations if chosen.all() else participations[chosen])
     out = attach(out, named, "event_id")
     named_cols = ("named_countries", "named_territories", "named_in_delegations",

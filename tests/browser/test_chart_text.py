@@ -104,7 +104,9 @@ def test_source_titles_carry_their_own_language_on_an_arabic_page(page, url) -> 
         "() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl'",
         timeout=LOAD_TIMEOUT_MS,
     )
-    # The sources list is drawn after the heading: wait until titles of both languages are in.
+    # The sources list is drawn when asked, after the heading: wait until titles of both
+    # languages are in.
+    page.get_by_text(translator("ar")("The sources as a list"), exact=True).click()
     page.wait_for_function(
         "() => { const langs = [...document.querySelectorAll('cite[lang]')].map((c) => c.lang);"
         " return langs.includes('en') && langs.includes('ar'); }",

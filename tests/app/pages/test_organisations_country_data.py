@@ -304,6 +304,15 @@ def test_sources_table_lists_every_source_of_the_selection_and_flags_mirrors(ds,
     assert content == to_csv_bytes(sources)
 
 
+def test_the_sources_list_is_drawn_when_asked_with_every_source_of_the_selection(ds):
+    at = open_page("data")
+    assert not [h for h in at.get("html") if "<cite" in h.proto.body]
+    at.toggle(key="sources_list").set_value(True).run()
+    assert_clean(at)
+    (listed,) = [h.proto.body for h in at.get("html") if "<cite" in h.proto.body]
+    assert listed.count("<li>") == len(ds.sources_used(Filters()))
+
+
 def test_a_formula_in_the_data_is_neutralised_in_both_downloads(tmp_path, monkeypatch, media):
     data = tmp_path / "data"
     shutil.copytree(BUNDLED_DATA_DIR, data)

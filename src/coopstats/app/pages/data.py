@@ -147,8 +147,9 @@ st.dataframe(
     },
 )
 # The grid above is a canvas a screen reader cannot walk: the same sources as a list, each title
-# marked with its own language.
-with st.expander(_("The sources as a list")):
+# marked with its own language. Drawn when asked: with thousands of sources cited, the list was
+# a third of every filter change on this page, for a list most readers never open.
+if st.toggle(_("The sources as a list"), key="sources_list"):
     st.html(alternatives.sources_list(sources, _))
 st.download_button(
     _("Download the sources (CSV)"),

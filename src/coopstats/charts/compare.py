@@ -57,11 +57,11 @@ def picked_editions(ds: Dataset, filters: Filters, options: ChartOptions, _) -> 
 
 def _chart(ds: Dataset, filters: Filters, picked: Picked, **fields: object) -> Chart:
     named = ds.participations(filters)
-    named = named[named["edition_id"].isin(picked.ids)]
+    cited = named.loc[named["edition_id"].isin(picked.ids), "source_id"]
     timeline = ds.edition_timeline(filters)
     timeline = timeline[timeline["edition_id"].isin(picked.ids)]
     return Chart(
-        source_ids=source_ids(named["source_id"], timeline["source_ids"]),
+        source_ids=source_ids(cited, timeline["source_ids"]),
         page="compare",
         page_params={} if picked.default else {"editions": tuple(picked.ids)},
         choices=(", ".join(picked.short.get(e, e) for e in picked.ids),),

@@ -77,7 +77,7 @@ def profile_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOpt
                 "video_marker": _("By video (open marker)"), "yes": _("yes"), "no": _("no")},
     )  # fmt: skip
     named = ds.participations(filters)
-    named = named[named["participant_id"] == profile.participant]
+    cited = named.loc[named["participant_id"] == profile.participant, "source_id"]
     columns = {"year": _("Year"), "series_id": _("Series"), "edition_id": _("Edition"),
                "events": _("Events"), "roles": _("Roles"), "by_video": _("By video")}  # fmt: skip
     table = editions.assign(
@@ -90,7 +90,7 @@ def profile_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOpt
         title=_("{name}: editions by series and year").format(name=profile.name),
         summary=captions.profile_sentence(profile.name, {**profile.record, "roles": roles}, _),
         table=table[list(columns)].rename(columns=columns),
-        source_ids=source_ids(named["source_id"]),
+        source_ids=source_ids(cited),
         **_fields(profile),  # type: ignore[arg-type]
     )
 
@@ -110,7 +110,7 @@ def co_attendees(ds: Dataset, filters: Filters, lang: str, options: ChartOptions
                            labels={"shared_editions": _("Editions in common")})  # fmt: skip
     named = ds.participations(filters)
     shared = named.loc[named["participant_id"] == profile.participant, "edition_id"]
-    named = named[named["edition_id"].isin(shared)]
+    cited = named.loc[named["edition_id"].isin(shared), "source_id"]
     table = top.assign(name=[names[p] for p in top["participant_id"]],
                        participant_type=[types.get(t, t) for t in top["participant_type"]])  # fmt: skip
     columns = {"name": _("Name"), "participant_id": _("Code"), "participant_type": _("Type"),
@@ -123,6 +123,6 @@ def co_attendees(ds: Dataset, filters: Filters, lang: str, options: ChartOptions
             co, profile.name, names, int(profile.record["editions"]), _
         ),
         table=table[list(columns)].rename(columns=columns),
-        source_ids=source_ids(named["source_id"]),
+        source_ids=source_ids(cited),
         **_fields(profile),  # type: ignore[arg-type]
     )

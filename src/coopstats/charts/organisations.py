@@ -49,12 +49,12 @@ def _common(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -> 
         roles=orgs["roles"].map(lambda r: labels.role_list(r, _, lang)),
     )[list(columns)].rename(columns=columns)
     named = ds.participations(filters)
-    named = named[named["org_id"].isin(orgs["org_id"])]
+    cited = named.loc[named["org_id"].isin(orgs["org_id"]), "source_id"]
     chosen = options.org_types
     fields = {
         "summary": captions.organisation_types_sentence(orgs, names, _),
         "table": table,
-        "source_ids": source_ids(named["source_id"]),
+        "source_ids": source_ids(cited),
         "page": "organisations",
         "page_params": {"orgtype": tuple(chosen)} if chosen else {},
         "choices": (", ".join(type_labels[t] for t in chosen),) if chosen else (),

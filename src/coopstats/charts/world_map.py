@@ -45,8 +45,8 @@ def _figure(shown: pd.DataFrame, measure: str, hosts: pd.DataFrame | None, heigh
 
 def _sources(ds: Dataset, filters: Filters) -> tuple[str, ...]:
     named = ds.participations(filters)
-    named = named[named["participant_type"].isin(["country", "territory"])]
-    return source_ids(named["source_id"], ds.events(filters)["source_id"])
+    cited = named.loc[named["participant_type"].isin(["country", "territory"]), "source_id"]
+    return source_ids(cited, ds.events(filters)["source_id"])
 
 
 def world_map(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -> Chart:

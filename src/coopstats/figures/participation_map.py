@@ -199,8 +199,9 @@ def map_config(topojson_url: str) -> dict[str, object]:
 
 def _check_coordinates(frame: pd.DataFrame, what: str, *, key: str) -> None:
     """Rows drawn as markers need lat and lon, or Plotly would drop them without a word."""
-    lacking = frame[frame["lat"].isna() | frame["lon"].isna()]
-    if len(lacking):
+    missing = (frame["lat"].isna() | frame["lon"].isna()).to_numpy(dtype=bool)
+    if missing.any():
+        lacking = frame[missing]
         raise DataError(
             [
                 Problem(

@@ -109,7 +109,8 @@ def co_attendees(ds: Dataset, filters: Filters, lang: str, options: ChartOptions
                            colors=theme.PARTICIPANT_TYPE_COLORS,
                            labels={"shared_editions": _("Editions in common")})  # fmt: skip
     named = ds.participations(filters)
-    shared = named.loc[named["participant_id"] == profile.participant, "edition_id"]
+    # The editions the participant is named at: the profile's own cached answer, not a scan.
+    shared = ds.participant_editions(filters, profile.participant)["edition_id"]
     cited = named.loc[named["edition_id"].isin(shared), "source_id"]
     table = top.assign(name=[names[p] for p in top["participant_id"]],
                        participant_type=[types.get(t, t) for t in top["participant_type"]])  # fmt: skip

@@ -42,3 +42,33 @@ def test_a_cache_given_data_outside_its_key_is_keyed_by_their_version():
         if any(a.startswith("_") for a in arguments) and "version" not in arguments:
             unkeyed.append(name)
     assert unkeyed == [], f"cached functions with unhashed data and no version: {unkeyed}"
+
+
+def test_a_run_asks_each_answer_once_and_its_charts_share_it(monkeypatch):
+    """Every hit of the query cache unpickles a fresh copy; within one run an answer is asked
+    of it once (per query and arguments, lists included) and the same frame is handed on."""
+    from coopstats import Filters, load_dataset
+    from coopstats.app import view
+
+    asked = []
+    real = view.query
+
+    def counted(name, *args, **kwargs):
+        asked.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(view, "query", counted)
+    ds = load_dataset()
+    answers: dict = {}
+    first = view.answered(answers, "events", ds, Filters(), ())
+    assert view.answered(answers, "events", ds, Filters(), ()) is first
+    later = view.answered(answers, "events", ds, Filters(years=(2015, 2016)), ())
+    assert later is not first and len(later) < len(first)
+    editions = ds.editions(Filters())["event_id"].tolist()[-2:]
+    matrix = view.answered(answers, "presence_matrix", ds, Filters(), (editions,))
+    assert view.answered(answers, "presence_matrix", ds, Filters(), (list(editions),)) is matrix
+    assert asked == ["events", "events", "presence_matrix"]
+    # Through the charts' view of the dataset, the same answers.
+    cached = view.CachedDataset(ds, answers)
+    assert cached.events(Filters()) is first
+    assert asked == ["events", "events", "presence_matrix"]

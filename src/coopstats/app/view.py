@@ -36,6 +36,8 @@ class View:
     # (checked against the store; None for a viewer).
     store: Any = None
     editor: str | None = None
+    # The answers this run has asked for, by query and arguments (see `answered`).
+    answers: dict[tuple, pd.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
     def name(self, participant_id: str) -> str:
         return self.ds.participant_name(participant_id, self.lang)
@@ -70,7 +72,7 @@ class View:
 
     def chart(self, name: str, options: ChartOptions | None = None) -> Chart:
         """The registry's chart `name` for this view (NothingToShow when there is nothing)."""
-        cached = CachedDataset(self.ds)
+        cached = CachedDataset(self.ds, self.answers)
         return build_chart(cached, name, self.filters, self.lang, options or ChartOptions())  # type: ignore[arg-type]
 
 
@@ -105,9 +107,28 @@ def query(name: str, version: str, filters: Filters, *args: object, _ds: Dataset
     return getattr(_ds, name)(filters, *args)
 
 
+def answered(
+    answers: dict[tuple, pd.DataFrame], name: str, ds: Dataset, filters: Filters, args: tuple
+) -> pd.DataFrame:
+    """`query`'s answer, asked once per run and shared by everything the run draws.
+
+    A page's charts ask some answers several times (the Compare page's four charts each ask
+    for the editions to compare); every hit of `st.cache_data` unpickles a fresh copy of the
+    frame. Frames are copy-on-write (pandas 3), so sharing one within a run is safe.
+    """
+    key = (name, filters, tuple(tuple(a) if isinstance(a, list) else a for a in args))
+    try:
+        found = answers.get(key)
+    except TypeError:  # an argument that cannot be a key: asked afresh
+        return query(name, ds.version, filters, *args, _ds=ds)
+    if found is None:
+        found = answers[key] = query(name, ds.version, filters, *args, _ds=ds)
+    return found
+
+
 def ask(view: View, name: str, *args: object) -> pd.DataFrame:
-    """Shorthand for `query` with the view's dataset and filters."""
-    return query(name, view.ds.version, view.filters, *args, _ds=view.ds)
+    """Shorthand for `query` with the view's dataset and filters (once per run, see `answered`)."""
+    return answered(view.answers, name, view.ds, view.filters, args)
 
 
 # Dataset methods of the form method(filters, *args) that pages ask: answered from `query`'s cache.
@@ -127,11 +148,12 @@ class CachedDataset:
     per-process cache that the pages' own queries use, keyed by data version and arguments.
     """
 
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(self, ds: Dataset, answers: dict[tuple, pd.DataFrame] | None = None) -> None:
         self._ds = ds
+        self._answers = {} if answers is None else answers
 
     def __getattr__(self, name: str) -> Any:
         if name in CACHED_QUERIES:
-            ds = self._ds
-            return lambda filters, *args: query(name, ds.version, filters, *args, _ds=ds)
+            ds, answers = self._ds, self._answers
+            return lambda filters, *args: answered(answers, name, ds, filters, args)
         return getattr(self._ds, name)

@@ -65,6 +65,32 @@ def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch, u
     data_source.store_dataset.clear()
 
 
+def test_warm_up_loads_the_data_before_the_modules_of_pages_opened_later(monkeypatch) -> None:
+    from coopstats.app import data_source
+
+    done: list[str] = []
+    monkeypatch.setattr(warmup.importlib, "import_module", done.append)
+    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
+    monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
+    warmup.warm()
+    first = done[: done.index("data")]
+    assert set(first) == set(warmup.page_imports(pages=warmup.FIRST_PAGES))
+    assert set(done) - {"data"} == set(warmup.page_imports())
+    # The pages opened first are the default page and the map, and they exist.
+    assert {p.stem for p in warmup.PAGES_DIR.glob("*.py")} >= set(warmup.FIRST_PAGES)
+    source = (ROOT / "src/coopstats/app/shell.py").read_text(encoding="utf-8")
+    assert 'page("overview.py", _("Overview"), "overview", default=True)' in source
+
+
+def test_the_server_starts_without_python_pptx() -> None:
+    code = (
+        "import coopstats.app.warmup as w, sys; w.page_imports(); "
+        "[__import__(m) for m in w.page_imports()]; print('pptx' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_warm_up_hands_the_gil_over_sooner_while_it_runs_and_restores_the_default(
     monkeypatch,
 ) -> None:

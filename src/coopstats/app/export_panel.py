@@ -36,7 +36,6 @@ from coopstats.export.outputs import (
     filename,
     prepare,
 )
-from coopstats.export.pack import pack_files
 from coopstats.figures.locale import localise
 from coopstats.figures.participation_map import map_config
 
@@ -302,6 +301,10 @@ def briefing_pack(
 
 
 def _pack(view: View, request: Request, options: dict[str, ChartOptions]) -> dict[str, ExportFile]:
+    # Imported here, when a pack is made: python-pptx (with xml.sax) takes about a quarter of a
+    # second to import, on the way to the first page of a server just started.
+    from coopstats.export.pack import pack_files
+
     return pack_files(view.ds, request, view.settings.static_dir, options=options)
 
 

@@ -23,12 +23,17 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 WARM_SWITCH_INTERVAL_S = 0.0005
+# The pages a browser opens first: the default page (/) and the world map (/map).
+FIRST_PAGES = ("overview", "world_map")
 
 
-def page_imports(pages_dir: Path = PAGES_DIR) -> list[str]:
-    """The coopstats modules the page scripts import (read from their source, not run)."""
+def page_imports(pages_dir: Path = PAGES_DIR, pages: tuple[str, ...] | None = None) -> list[str]:
+    """The coopstats modules the page scripts import (read from their source, not run): of
+    every page, or of the pages named in `pages` (file stems)."""
     found: dict[str, None] = {}
     for page in sorted(pages_dir.glob("*.py")):
+        if pages is not None and page.stem not in pages:
+            continue
         for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 # `from coopstats.app import charts` names a module too.
@@ -51,16 +56,20 @@ def _is_module(name: str) -> bool:
 
 
 def warm() -> None:
-    """Import the shell's and every page's modules; load the configured dataset into the
-    cache the pages read."""
+    """Import the shell's and the first pages' modules; load the configured dataset into the
+    cache the pages read; then import the other pages' modules."""
     from coopstats.app import data_source, shell, view  # noqa: F401  (imported for its imports)
     from coopstats.settings import Settings
 
-    for module in page_imports():
+    # The first session waits for the data: the other pages' modules (Compare, the press
+    # release, extraction: about a third of a second) are imported after it, not before.
+    for module in page_imports(pages=FIRST_PAGES):
         importlib.import_module(module)
     try:
         data_source.warm(Settings.from_env(), view.dataset)
     finally:
+        for module in page_imports():
+            importlib.import_module(module)
         freeze_what_lasts()
 
 

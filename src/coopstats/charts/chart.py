@@ -109,6 +109,10 @@ def source_ids(*groups: object) -> tuple[str, ...]:
     found: set[str] = set()
     for group in groups:
         # Unique first: a column of a million participations holds a few hundred sources.
-        for value in pd.Series(group).dropna().unique():
-            found.update(part.strip() for part in str(value).split(";") if part.strip())
+        texts = [str(value).strip() for value in pd.Series(group).dropna().unique()]
+        # Most values are one id (a participation's own source): split only the lists.
+        found.update(text for text in texts if text and ";" not in text)
+        for text in texts:
+            if ";" in text:
+                found.update(part.strip() for part in text.split(";") if part.strip())
     return tuple(sorted(found))

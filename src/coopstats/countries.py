@@ -65,12 +65,18 @@ def _region_codes(countries: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+# Names a list or a page resolves are looked up several times each (exact, organisation, loose)
+# and lists repeat them: their keys are remembered (a few MB at most).
+NAMES_REMEMBERED = 65_536
+
+
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def normalise(text: str) -> str:
     """The matching key of a name: case-, accent-, diacritic- and punctuation-insensitive.
 
     NFKC; casefold; Latin accents and Arabic tashkeel/tatweel removed; أإآٱ -> ا, ى -> ي,
     ة -> ه; apostrophes and quotes dropped; every other run of punctuation or spaces becomes
-    one space; a leading "the " is dropped. Idempotent.
+    one space; a leading "the " is dropped. Idempotent. Remembered per text.
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():

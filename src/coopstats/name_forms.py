@@ -21,6 +21,7 @@ knows; a loose key two countries share is dropped, never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -97,7 +98,13 @@ def loose_key(normalised: str, table: dict[str, str] | None = None) -> str:
 
 def loose_keys(text: str, normalise: Callable[[str], str]) -> list[str]:
     """The loose keys to try for a name, most likely first, without repeats."""
-    base = normalise(text)
+    return list(loose_keys_of(normalise(text)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def loose_keys_of(base: str) -> tuple[str, ...]:
+    """The loose keys of a normalised name (see loose_keys), remembered per name: lists
+    repeat names, and their variants often normalise alike."""
     # "Hong Kong (Chine)": the parenthesised words are part of the name's words; brackets go
     # with the punctuation that normalise turns into spaces.
     keys = [loose_key(base)]
@@ -105,4 +112,4 @@ def loose_keys(text: str, normalise: Callable[[str], str]) -> list[str]:
         key = loose_key(base, table)
         if key not in keys:
             keys.append(key)
-    return [k for k in keys if k]
+    return tuple(k for k in keys if k)

@@ -82,6 +82,30 @@ def test_warm_up_loads_the_data_before_the_modules_of_pages_opened_later(monkeyp
     assert 'page("overview.py", _("Overview"), "overview", default=True)' in source
 
 
+def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
+    import threading
+
+    from coopstats.app import data_source
+
+    done: list[str] = []
+    monkeypatch.setattr(warmup.importlib, "import_module", done.append)
+    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
+    monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
+    monkeypatch.setattr(warmup, "_page_shown", threading.Event())
+    thread = threading.Thread(target=warmup.warm, kwargs={"first_page_wait_s": 60})
+    thread.start()
+    thread.join(timeout=2)
+    assert thread.is_alive() and done[-1] == "data"  # waiting, with the data loaded
+    warmup.page_shown()
+    thread.join(timeout=10)
+    assert not thread.is_alive() and set(done) - {"data"} == set(warmup.page_imports())
+
+
+def test_the_shell_says_when_a_page_is_drawn() -> None:
+    source = (ROOT / "src/coopstats/app/shell.py").read_text(encoding="utf-8")
+    assert "    finally:\n        warmup.page_shown()" in source
+
+
 def test_the_server_starts_without_python_pptx() -> None:
     code = (
         "import coopstats.app.warmup as w, sys; w.page_imports(); "
@@ -95,13 +119,13 @@ def test_warm_up_hands_the_gil_over_sooner_while_it_runs_and_restores_the_defaul
     monkeypatch,
 ) -> None:
     seen = []
-    monkeypatch.setattr(warmup, "warm", lambda: seen.append(sys.getswitchinterval()))
+    monkeypatch.setattr(warmup, "warm", lambda **_: seen.append(sys.getswitchinterval()))
     before = sys.getswitchinterval()
     warmup._warm_quietly()
     assert seen == [warmup.WARM_SWITCH_INTERVAL_S] and seen[0] < before
     assert sys.getswitchinterval() == before
 
-    def failing() -> None:
+    def failing(**_: object) -> None:
         raise RuntimeError("bad data")
 
     monkeypatch.setattr(warmup, "warm", failing)

@@ -21,6 +21,7 @@ from coopstats.app import (
     signin,
     state,
     urlstate,
+    warmup,
 )
 from coopstats.app.search_box import search_box
 from coopstats.app.view import View, localised_dataset, set_current
@@ -203,3 +204,5 @@ def main(settings: Settings | None = None) -> None:
     except Exception:  # the last guard: log the traceback for operators, show a plain message
         log.exception("page failed")
         st.error(_("This view could not be drawn. Try other filters, or reload the page."))
+    finally:
+        warmup.page_shown()

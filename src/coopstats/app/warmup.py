@@ -25,6 +25,9 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 WARM_SWITCH_INTERVAL_S = 0.0005
 # The pages a browser opens first: the default page (/) and the world map (/map).
 FIRST_PAGES = ("overview", "world_map")
+# The other pages' modules are imported once a page is drawn, or after this long without one.
+FIRST_PAGE_WAIT_S = 10.0
+_page_shown = threading.Event()
 
 
 def page_imports(pages_dir: Path = PAGES_DIR, pages: tuple[str, ...] | None = None) -> list[str]:
@@ -55,22 +58,31 @@ def _is_module(name: str) -> bool:
         return False
 
 
-def warm() -> None:
+def page_shown() -> None:
+    """Tell the warm-up that a page has been drawn (the shell calls it at the end of each run)."""
+    _page_shown.set()
+
+
+def warm(first_page_wait_s: float = 0.0) -> None:
     """Import the shell's and the first pages' modules; load the configured dataset into the
-    cache the pages read; then import the other pages' modules."""
+    cache the pages read; then, once a page has been drawn (or after `first_page_wait_s`),
+    import the other pages' modules."""
     from coopstats.app import data_source, shell, view  # noqa: F401  (imported for its imports)
     from coopstats.settings import Settings
 
-    # The first session waits for the data: the other pages' modules (Compare, the press
-    # release, extraction: about a third of a second) are imported after it, not before.
+    # The first session waits for the data, and its run shares the GIL with whatever this
+    # thread does meanwhile: the other pages' modules (Compare, the press release, extraction:
+    # 0.5-1 s at start-up) are imported after the first page is drawn, not before.
     for module in page_imports(pages=FIRST_PAGES):
         importlib.import_module(module)
     try:
         data_source.warm(Settings.from_env(), view.dataset)
     finally:
-        for module in page_imports():
-            importlib.import_module(module)
         freeze_what_lasts()
+    _page_shown.wait(first_page_wait_s)
+    for module in page_imports():
+        importlib.import_module(module)
+    freeze_what_lasts()
 
 
 def freeze_what_lasts() -> None:
@@ -98,7 +110,7 @@ def _warm_quietly() -> None:
     interval = sys.getswitchinterval()
     sys.setswitchinterval(WARM_SWITCH_INTERVAL_S)
     try:
-        warm()
+        warm(first_page_wait_s=FIRST_PAGE_WAIT_S)
     except Exception:  # the first session reports a data error to the user; log it here
         log.exception("warm-up before the first session failed")
     finally:

@@ -105,3 +105,44 @@ def test_editions_by_year_equals_plain_pandas() -> None:
         .astype({"participant_id": "str", "series_id": "str", "roles": "str"})
     )
     pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("limit", [codes.PRESENCE_LIMIT, 0], ids=["presence", "hashed"])
+def test_cumulative_participants_equals_plain_pandas(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New participants are counted from their first edition in each series, sub-forums folded
+    into their edition, a participant new in one series again new in another."""
+    from coopstats.aggregate.editions import cumulative_participants
+
+    monkeypatch.setattr(codes, "PRESENCE_LIMIT", limit)
+    editions = pd.DataFrame(
+        {
+            "event_id": ["a-1", "a-2", "a-3", "b-1", "b-2"],
+            "series_id": ["a", "a", "a", "b", "b"],
+            "year": [2001, 2002, 2003, 2002, 2004],
+            "start": ["2001-05-01", "2002-05-01", "2003-05-01", "2002-01-01", "2004-01-01"],
+        }
+    ).iloc[[3, 0, 4, 2, 1]]  # not in their order
+    rows = [("a-1", "zed"), ("a-1", "amy"), ("a-2", "amy"), ("a-2", "bob"), ("a-3", "zed"),
+            ("b-1", "amy"), ("b-2", "amy"), ("b-2", "cat"), ("b-2", "cat"), ("x-9", "dan")]  # fmt: skip
+    selected = pd.DataFrame(rows, columns=["edition_id", "participant_id"]).assign(
+        series_id=lambda f: f["edition_id"].str[0]
+    )
+    selected = selected.astype({"edition_id": "category", "participant_id": "category"})
+    got = cumulative_participants(selected, editions)
+    plain = selected.astype("str")
+    plain = plain[plain["edition_id"].isin(editions["event_id"])]
+    first = plain.merge(
+        editions.rename(columns={"event_id": "edition_id"})[["edition_id", "start"]]
+    ).sort_values("start")
+    first = first.drop_duplicates(["series_id", "participant_id"])
+    want = got[["series_id", "edition_id"]].assign(
+        named=got["edition_id"].map(plain.groupby("edition_id")["participant_id"].nunique()),
+        new=got["edition_id"].map(first.groupby("edition_id").size()).fillna(0),
+    )
+    want["cumulative"] = want.groupby("series_id")["new"].cumsum()
+    assert got["edition_id"].tolist() == ["a-1", "a-2", "a-3", "b-1", "b-2"]
+    assert got["named"].tolist() == want["named"].tolist() == [2, 2, 1, 1, 2]
+    assert got["new"].tolist() == want["new"].astype(int).tolist() == [2, 1, 0, 1, 1]
+    assert got["cumulative"].tolist() == [2, 3, 3, 1, 2]

@@ -10,7 +10,13 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import distinct_count, plain_frame, positions
+from coopstats.aggregate.codes import (
+    distinct_count,
+    narrow_codes,
+    pair_presence,
+    plain_frame,
+    positions,
+)
 
 
 def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
@@ -57,14 +63,29 @@ def cumulative_participants(selected: pd.DataFrame, editions: pd.DataFrame) -> p
     # it reaches within its series. Integer codes: no sort or merge of a million text rows.
     rank = positions(selected["edition_id"], order["edition_id"])
     known = rank >= 0
-    participant = pd.factorize(selected["participant_id"])[0][known]
-    series = pd.factorize(selected["series_id"])[0][known]
-    rank = rank[known]
-    firsts = pd.Series(rank).groupby([series, participant]).min().to_numpy()
-    out = order.assign(
-        named=distinct_count(rank, participant, len(order)),
-        new=np.bincount(firsts, minlength=len(order)).astype("int64"),
-    )
+    who, people = narrow_codes(selected["participant_id"])
+    if not known.all():
+        rank, who = rank[known], who[known]
+    seen = None if (who < 0).any() else pair_presence(rank, who, len(order), len(people))
+    if seen is not None:
+        # An (edition x participant) table; a series' editions are consecutive rows of it, so
+        # a participant is new where it is seen for the first time since its series began.
+        times = np.cumsum(seen, axis=0, dtype=np.int32)
+        starts = np.flatnonzero(np.r_[True, order["series_id"].to_numpy()[1:]
+                                      != order["series_id"].to_numpy()[:-1]])  # fmt: skip
+        before = np.zeros_like(times)
+        first_row = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        later = first_row > 0
+        before[later] = times[first_row[later] - 1]
+        named = np.count_nonzero(seen, axis=1).astype(np.int64)
+        new = np.count_nonzero(seen & (times - before == 1), axis=1).astype(np.int64)
+    else:
+        participant = pd.factorize(selected["participant_id"])[0][known]
+        series = pd.factorize(selected["series_id"])[0][known]
+        firsts = pd.Series(rank).groupby([series, participant]).min().to_numpy()
+        named = distinct_count(rank, participant, len(order))
+        new = np.bincount(firsts, minlength=len(order)).astype("int64")
+    out = order.assign(named=named, new=new)
     out["cumulative"] = out.groupby("series_id")["new"].cumsum()
     return out.reset_index(drop=True)
 

@@ -146,3 +146,9 @@ def test_cumulative_participants_equals_plain_pandas(
     assert got["named"].tolist() == want["named"].tolist() == [2, 2, 1, 1, 2]
     assert got["new"].tolist() == want["new"].astype(int).tolist() == [2, 1, 0, 1, 1]
     assert got["cumulative"].tolist() == [2, 3, 3, 1, 2]
+
+
+@pytest.mark.parametrize("keys", [["amy", "zed"], [], ["nobody"], ["amy", None]])
+def test_member_of_a_categorical_equals_isin(keys: list) -> None:
+    values = _frame(coded=True)["who"]
+    np.testing.assert_array_equal(codes.member(values, keys), values.isin(keys))

@@ -74,7 +74,13 @@ def member(values: pd.Series, keys: object) -> pd.Series:
     a lookup in an index of the distinct keys takes 10.
     """
     if _coded(values):
-        return values.isin(keys)
+        if pd.Index(keys).hasnans:  # a missing key matches missing values: pandas' own rule
+            return values.isin(keys)
+        # Each category looked up once, then a row's answer is its code's: one small take
+        # (pandas' own isin on a categorical takes several times longer at a million rows).
+        inside = member(pd.Series(values.cat.categories), keys).to_numpy()
+        table = np.append(inside, False)  # code -1 (missing) is never a member
+        return pd.Series(table[values.cat.codes.to_numpy()], index=values.index, name=values.name)
     index = pd.Index(keys).drop_duplicates()
     return pd.Series(index.get_indexer(values) >= 0, index=values.index, name=values.name)
 

@@ -197,7 +197,9 @@ def presence_table(groups: np.ndarray, values: np.ndarray, n_groups: int, width:
 def distinct_count(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
     """Per group number 0..n_groups-1, how many distinct non-negative codes `values` holds."""
     keep = values >= 0
-    groups, values = groups[keep].astype(np.int64), values[keep].astype(np.int64)
+    if not keep.all():
+        groups, values = groups[keep], values[keep]
+    groups, values = groups.astype(np.int64, copy=False), values.astype(np.int64, copy=False)
     width = int(values.max(initial=0)) + 1
     seen = presence(groups, values, n_groups, width)
     if seen is not None:

@@ -11,7 +11,10 @@ live beside them here so that every layer above shows the same words.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import sys
+from collections.abc import Iterator
 
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -447,7 +450,29 @@ def schema_of(model: type[_Table]) -> pa.DataFrameSchema:
 
     Shared: copy it before changing it.
     """
-    return model.to_schema()
+    with _without_geopandas():
+        return model.to_schema()
+
+
+@contextlib.contextmanager
+def _without_geopandas() -> Iterator[None]:
+    """Keep geopandas unimportable while pandera builds a schema, unless it is imported already.
+
+    pandera asks of every `Series[...]` annotation whether it is a geopandas type, importing
+    geopandas (with shapely and pyproj: about 0.08 s) to find out. No table here holds a
+    geometry, and nothing the dashboard runs uses geopandas, so the server would import it at
+    start-up for nothing. A None entry in `sys.modules` makes `import geopandas` raise
+    ImportError, which pandera takes as "not installed"; the entry is removed afterwards.
+    """
+    if "geopandas" in sys.modules:
+        yield
+        return
+    sys.modules["geopandas"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "geopandas" in sys.modules and sys.modules["geopandas"] is None:
+            del sys.modules["geopandas"]
 
 
 def columns(model: type[_Table]) -> list[str]:

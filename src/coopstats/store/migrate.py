@@ -13,18 +13,17 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from coopstats import schema
 from coopstats.errors import DataError, Problem
@@ -42,30 +41,71 @@ from coopstats.store.changesets import (
 from coopstats.store.engine import sqlite_path, writing
 from coopstats.store.read import read_frames
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SEED_EDITOR = "coopstats"
+# Alembic's table of the store's revision (its default name; env.py keeps it).
+VERSION_TABLE = "alembic_version"
+
+# Alembic (with Mako and Pygments, about 0.1 s of imports) is imported only to migrate: every
+# server opens the store at start-up, and a store already at head needs none of it. `head`
+# reads the revision files and `revision` the version table directly; a test checks both
+# against Alembic's own answers.
 
 
 def _config(connection: sa.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+def _assigned(path: Path, name: str) -> str | None:
+    """The string a revision file assigns to `name` at module level (None when None)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return ast.literal_eval(node.value) if node.value is not None else None
+    return None
+
+
+@functools.cache
 def head() -> str:
-    """The newest revision the code knows."""
-    return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
+    """The newest revision the code knows: the one no other revision names as its parent."""
+    files = sorted((MIGRATIONS / "versions").glob("*.py"))
+    revisions = {_assigned(f, "revision") for f in files}
+    parents = {_assigned(f, "down_revision") for f in files}
+    heads = sorted(r for r in revisions - parents if r)
+    if len(heads) != 1:  # branches or a revision file it cannot read: Alembic decides
+        from alembic.script import ScriptDirectory
+
+        return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
+    return heads[0]
 
 
 def revision(engine: sa.Engine) -> str | None:
     """The store's revision; None for a store never migrated."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not sa.inspect(conn).has_table(VERSION_TABLE):
+            return None
+        rows = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:  # several heads stamped: Alembic's own answer (an error naming them)
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return rows[0] if rows else None
 
 
 def migrate(engine: sa.Engine) -> None:
     """Run the Alembic revisions up to head, then add what schema.py has added since."""
+    from alembic import command
+
     with writing(engine).begin() as conn:
         config = _config(conn)
         command.upgrade(config, "head")
@@ -79,6 +119,7 @@ def sync_schema(conn: sa.Connection) -> list[str]:
     are returned. A column removed or retyped in schema.py needs an Alembic revision.
     """
     from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
 
     inspector = sa.inspect(conn)
     existing = set(inspector.get_table_names())

@@ -4,8 +4,10 @@ are ready before the first session."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
+import threading
 import weakref
 from pathlib import Path
 
@@ -21,7 +23,8 @@ def test_serve_py_is_an_app_streamlit_runs_with_the_warm_up() -> None:
     found = discover_asgi_app(ROOT / "serve.py")
     assert found.is_asgi_app and found.app_name == "app"
     source = (ROOT / "serve.py").read_text(encoding="utf-8")
-    assert 'st.App("dashboard.py", lifespan=lifespan' in source
+    assert 'st.App(\n    "dashboard.py",\n    lifespan=lifespan,' in source
+    assert "middleware=[Middleware(VisitorWatch)]" in source
 
 
 def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:
@@ -91,7 +94,7 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
     monkeypatch.setattr(warmup.importlib, "import_module", done.append)
     monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
-    monkeypatch.setattr(warmup, "_page_shown", threading.Event())
+    monkeypatch.setattr(warmup, "_runs", warmup._Runs())
     thread = threading.Thread(target=warmup.warm, kwargs={"first_page_wait_s": 60})
     thread.start()
     thread.join(timeout=2)
@@ -187,3 +190,90 @@ def test_serve_py_imports_neither_the_store_nor_pandas_before_the_server_listens
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _stub_warm(monkeypatch) -> list[str]:
+    from coopstats.app import data_source
+
+    visits: list[str] = []
+    monkeypatch.setattr(warmup.importlib, "import_module", lambda name: None)
+    monkeypatch.setattr(data_source, "warm", lambda *args: None)
+    monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
+    monkeypatch.setattr(warmup, "_runs", warmup._Runs())
+    monkeypatch.setattr(warmup, "_visited", threading.Event())
+    monkeypatch.setattr(warmup, "visit", lambda path, port, base: visits.append(path))
+    return visits
+
+
+def test_a_server_nobody_has_visited_opens_its_first_pages_itself(monkeypatch) -> None:
+    visits = _stub_warm(monkeypatch)
+    warmup.warm(rehearse=warmup.REHEARSED_PAGES, port=8501)
+    assert visits == ["map", ""]  # the world map, then the default page
+
+
+def test_the_first_pages_are_left_to_a_browser_that_has_come(monkeypatch) -> None:
+    visits = _stub_warm(monkeypatch)
+    warmup._visited.set()
+    warmup.warm(rehearse=warmup.REHEARSED_PAGES, port=8501)
+    assert visits == []
+    visits = _stub_warm(monkeypatch)
+    warmup.run_begun()  # a browser's run began before the data was ready
+    warmup.warm(rehearse=warmup.REHEARSED_PAGES, port=8501)
+    assert visits == []
+
+
+def test_only_a_browsers_requests_count_as_a_visit(monkeypatch) -> None:
+    import asyncio
+
+    monkeypatch.setattr(warmup, "_visited", threading.Event())
+    seen: list[str] = []
+
+    async def app(scope, receive, send) -> None:
+        seen.append(scope["path"])
+
+    watch = warmup.VisitorWatch(app)
+    for scope in (
+        {"type": "http", "path": "/_stcore/health"},
+        {"type": "http", "path": "/base/_stcore/health"},
+        {"type": "http", "path": "/_stcore/metrics"},
+        {"type": "websocket", "path": "/_stcore/stream"},  # the warm-up's own visit
+    ):
+        asyncio.run(watch(scope, None, None))
+    assert not warmup._visited.is_set() and len(seen) == 4
+    asyncio.run(watch({"type": "http", "path": "/map"}, None, None))
+    assert warmup._visited.is_set() and seen[-1] == "/map"
+
+
+@pytest.mark.slow
+def test_the_server_opens_the_map_before_any_browser_comes(tmp_path) -> None:
+    # Seen from outside as a load balancer sees it: health checks and metrics only. Once the
+    # warm-up has opened the first pages, the pages' query cache holds their answers.
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "COOPSTATS_HOME": str(tmp_path)},
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline, cached = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and 'cache="coopstats.app.view.query"' not in cached:
+            time.sleep(0.5)
+            try:
+                url = f"http://127.0.0.1:{port}/_stcore/metrics"
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    cached = response.read().decode()
+            except OSError:
+                continue
+        assert 'cache="coopstats.app.view.query"' in cached, (tmp_path / "server.log").read_text()
+        assert "Traceback" not in (tmp_path / "server.log").read_text()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=20)

@@ -159,6 +159,7 @@ def show_data_error(error: DataError, _) -> None:
 
 def main(settings: Settings | None = None) -> None:
     """Run one page view of the dashboard."""
+    warmup.run_begun()
     embed_chart = export_panel.embed_requested()
     st.set_page_config(
         page_title="coopstats",

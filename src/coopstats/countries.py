@@ -23,9 +23,9 @@ import pandas as pd
 import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
-from rapidfuzz import fuzz, process
 
 from coopstats import name_forms, schema
+from coopstats.closest_names import ClosestNames
 from coopstats.errors import DataError, Problem
 
 # Arabic diacritics (tashkeel, Quranic marks) and the tatweel used to stretch words.
@@ -114,35 +114,22 @@ def index_keys(
     return keys, ambiguous
 
 
-def closest(text: str, keys: dict[str, str], n: int = 3) -> list[str]:
-    """The codes of the n keys closest to text, best first: the Indel similarity of the
-    normalised forms (rapidfuzz's `fuzz.ratio`, near difflib's ratio and far faster), at least 60%;
-    ties in the order of the keys."""
-    found = process.extract(
-        normalise(text), list(keys), scorer=fuzz.ratio, limit=max(4 * n, 10), score_cutoff=60
-    )
-    codes: list[str] = []
-    for key, _score, _position in found:
-        if keys[key] not in codes:
-            codes.append(keys[key])
-    return codes[:n]
-
-
 # Suggestions remembered per index: lists repeat the names that resolve to nothing
 # ("Interpreters", "Secretariat" on every page of a registration list).
 _SUGGESTIONS_KEPT = 4096
 
 
 def remembered_closest(
-    memo: dict[tuple[str, int], list[str]], text: str, keys: dict[str, str], n: int
+    memo: dict[tuple[str, int], list[str]], text: str, names: ClosestNames, n: int
 ) -> list[str]:
-    """closest(text, keys, n), remembered in memo by the normalised text."""
+    """The codes of the n names closest to text (ClosestNames), remembered in memo by the
+    normalised text."""
     key = (normalise(text), n)
     found = memo.get(key)
     if found is None:
         if len(memo) >= _SUGGESTIONS_KEPT:
             memo.clear()
-        found = memo[key] = closest(text, keys, n)
+        found = memo[key] = names.closest(key[0], n)
     return list(found)
 
 
@@ -249,6 +236,11 @@ class CountryIndex:
         iso2_to_iso3 = dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
         return _loose_index(self.keys, _endonyms(iso2_to_iso3))
 
+    @functools.cached_property
+    def closest_names(self) -> ClosestNames:
+        """The keys with their characters counted, for suggestions; made on the first miss."""
+        return ClosestNames.of(self.keys)
+
     @classmethod
     def build(cls, countries: pd.DataFrame, aliases: pd.DataFrame | None = None) -> CountryIndex:
         """Index the reference frames (schema.Country, schema.CountryAlias) and library names."""
@@ -343,7 +335,7 @@ class CountryIndex:
         """ISO-3 codes of the (at most n) names closest to text, best first."""
         if not isinstance(text, str):
             return []
-        return remembered_closest(self.suggested, text, self.keys, n)
+        return remembered_closest(self.suggested, text, self.closest_names, n)
 
     def display_name(self, iso3: str, lang: str = "en") -> str:
         """The CLDR name of a country or territory in en/ar/zh/fr/ru/es (zh = Simplified).

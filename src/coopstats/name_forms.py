@@ -86,14 +86,20 @@ def _expand(words: list[str], table: dict[str, str]) -> list[str]:
 
 def loose_key(normalised: str, table: dict[str, str] | None = None) -> str:
     """The loose key of a normalised name: linking words dropped, the rest sorted."""
+    words = _words(normalised)
+    return _key(_expand(words, table) if table else words)
+
+
+def _words(normalised: str) -> list[str]:
+    """The words of a normalised name, a SAR form without its marker and the name of China."""
     text = normalised
     if _SAR.search(text):
         text = _CHINA.sub(" ", _SAR.sub(" ", text))
-    words = text.split()
-    if table:
-        words = _expand(words, table)
-    kept = sorted({w for w in words if w not in _LINKING})
-    return " ".join(kept)
+    return text.split()
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(sorted({w for w in words if w not in _LINKING}))
 
 
 def loose_keys(text: str, normalise: Callable[[str], str]) -> list[str]:
@@ -107,9 +113,12 @@ def loose_keys_of(base: str) -> tuple[str, ...]:
     repeat names, and their variants often normalise alike."""
     # "Hong Kong (Chine)": the parenthesised words are part of the name's words; brackets go
     # with the punctuation that normalise turns into spaces.
-    keys = [loose_key(base)]
+    words = _words(base)
+    keys = [_key(words)]
     for table in _ABBREVIATIONS:
-        key = loose_key(base, table)
-        if key not in keys:
-            keys.append(key)
+        # A table that spells out none of the words gives the first key again.
+        if any(word in table for word in words):
+            key = _key(_expand(words, table))
+            if key not in keys:
+                keys.append(key)
     return tuple(k for k in keys if k)

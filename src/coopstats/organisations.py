@@ -8,12 +8,14 @@ normalised exact keys as countries.py, so IOM, OIM, MOM, МОМ, المنظمة 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from coopstats import schema
+from coopstats.closest_names import ClosestNames
 from coopstats.countries import index_keys, normalise, remembered_closest
 from coopstats.errors import DataError, Problem
 
@@ -63,6 +65,11 @@ class OrganisationIndex:
         pairs = [(name, org_id) for org_id, row in rows.items() for name in _names(row)]
         keys, ambiguous = index_keys(pairs)
         return cls(organisations, keys, ambiguous, rows)
+
+    @functools.cached_property
+    def closest_names(self) -> ClosestNames:
+        """The keys with their characters counted, for suggestions; made on the first miss."""
+        return ClosestNames.of(self.keys)
 
     def get(self, text: str) -> str | None:
         """The org_id of a name, acronym or alias in any language, or None. Never raises."""
@@ -114,7 +121,7 @@ class OrganisationIndex:
         """org_ids of the (at most n) names closest to text, best first."""
         if not isinstance(text, str):
             return []
-        return remembered_closest(self.suggested, text, self.keys, n)
+        return remembered_closest(self.suggested, text, self.closest_names, n)
 
     def _row(self, org_id: str) -> dict[str, object]:
         if org_id not in self.rows:

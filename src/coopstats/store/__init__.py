@@ -40,7 +40,7 @@ import sqlalchemy as sa
 
 from coopstats.load import Tables
 from coopstats.settings import BUNDLED_DATA_DIR, Settings
-from coopstats.store import changesets, migrate, read
+from coopstats.store import changesets, history, migrate, read
 from coopstats.store.changesets import Changeset, ConflictError, Draft, RowChange, default_editor
 from coopstats.store.engine import engine_for
 from coopstats.store.location import DataSource, select, writable
@@ -96,13 +96,13 @@ class Store:
         return changesets.event_versions(self.engine, event_ids)
 
     def history(self, limit: int | None = None) -> list[Changeset]:
-        return changesets.history(self.engine, limit=limit)
+        return history.history(self.engine, limit=limit)
 
     def changeset(self, changeset_id: str) -> Changeset:
-        return changesets.changeset(self.engine, changeset_id)
+        return history.changeset(self.engine, changeset_id)
 
     def changes_of(self, changeset_id: str) -> list[RowChange]:
-        return changesets.changes_of(self.engine, changeset_id)
+        return history.changes_of(self.engine, changeset_id)
 
     def changed_since(self, changeset_id: str) -> list[Changeset]:
         """The changesets after `changeset_id`, newest first."""
@@ -117,4 +117,4 @@ class Store:
         return changesets.commit(self.engine, draft, **options)  # type: ignore[arg-type]
 
     def undo(self, changeset_id: str, *, editor: str) -> Changeset:
-        return changesets.undo(self.engine, changeset_id, editor=editor)
+        return history.undo(self.engine, changeset_id, editor=editor)

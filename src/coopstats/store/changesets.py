@@ -32,9 +32,12 @@ import sqlalchemy as sa
 from coopstats import schema
 from coopstats.errors import DataError, Problem
 from coopstats.store import tables
+from coopstats.store.editors import aware
 from coopstats.store.engine import writing
+from coopstats.store.package import write_package
 
-_CHUNK = 500
+# Keys per IN (...) list: well under SQLite's and PostgreSQL's limits on bound parameters.
+CHUNK = 500
 
 
 @dataclass
@@ -147,8 +150,8 @@ def read_rows(conn: sa.Connection, table: str, keys: list[str]) -> dict[str, dic
     sql = tables.DATA[table]
     columns = [sql.c[c] for c in schema.columns(model)]
     out = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
         query = sa.select(sql.c.row_key, *columns).where(sql.c.row_key.in_(chunk))
         for row in conn.execute(query).mappings():
             out[row["row_key"]] = tables.plain_row(model, dict(row))
@@ -195,8 +198,8 @@ def _check_versions(conn: sa.Connection, expect: dict[str, int], touched: set[st
         if bumped != 1:
             raise _conflict(conn, event_id, version)
     rest = sorted(touched - set(expect))
-    for start in range(0, len(rest), _CHUNK):
-        chunk = rest[start : start + _CHUNK]
+    for start in range(0, len(rest), CHUNK):
+        chunk = rest[start : start + CHUNK]
         conn.execute(
             sa.update(events)
             .where(events.c.event_id.in_(chunk))
@@ -220,16 +223,12 @@ def _conflict(conn: sa.Connection, event_id: str, version: int) -> ConflictError
     else:
         what = "another writer changed this event since you read it"
         by = (f"changeset {latest['id']} by {latest['editor']} at "
-              f"{_aware(latest['time']).isoformat(timespec='seconds')}: {latest['summary']}")  # fmt: skip
+              f"{aware(latest['time']).isoformat(timespec='seconds')}: {latest['summary']}")  # fmt: skip
     return ConflictError([Problem(
         what, file="events", column="version", value=event_id,
         expected=f"version {version} (as read); {by}".rstrip("; "),
         hint="nothing was written: reload the event, then apply your change again",
     )])  # fmt: skip
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _write_rows(conn: sa.Connection, changes: list[RowChange]) -> None:
@@ -240,8 +239,8 @@ def _write_rows(conn: sa.Connection, changes: list[RowChange]) -> None:
         sql = tables.DATA[table]
         keys = [c.key for c in group]
         if action == "delete":
-            for start in range(0, len(keys), _CHUNK):
-                conn.execute(sa.delete(sql).where(sql.c.row_key.in_(keys[start : start + _CHUNK])))
+            for start in range(0, len(keys), CHUNK):
+                conn.execute(sa.delete(sql).where(sql.c.row_key.in_(keys[start : start + CHUNK])))
         elif action == "insert":
             rows = [{"row_key": c.key, **(c.after or {})} for c in group]
             for start in range(0, len(rows), 50_000):
@@ -420,189 +419,15 @@ def _located(problem: Problem, keys: dict[str, list[str]]) -> Problem:
     return replace(problem, file=where, row=None)
 
 
-def write_package(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, list[str]]:
-    """Write store frames as a data package (CSV files and datapackage.json); the row keys
-    in file order per table (when the frames carry them)."""
-    from coopstats.datapackage import descriptor
-
-    keys = {}
-    for name, (path, model) in tables.MODELS.items():
-        frame = frames[name]
-        if "row_key" in frame.columns:
-            frame = frame.sort_values("row_key", kind="stable")
-            keys[name] = frame["row_key"].tolist()
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, csv_bytes(frame, model))
-    text = json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
-    write_atomically(folder / "datapackage.json", text.encode("utf-8"))
-    return keys
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a temporary file beside it, then renamed)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def csv_bytes(frame: pd.DataFrame, model: type) -> bytes:
-    """One table as the loader reads it: UTF-8, header row, booleans as true/false."""
-    out = frame[schema.columns(model)].copy()
-    for column in out.columns:
-        kind = tables.kind_of(model, column)
-        if kind == "bool":
-            out[column] = out[column].map({True: "true", False: "false"})
-        elif kind == "int":
-            out[column] = [("" if pd.isna(v) else str(int(v))) for v in out[column]]
-        elif kind == "float":
-            out[column] = [("" if pd.isna(v) else repr(float(v))) for v in out[column]]
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def history(engine: sa.Engine, limit: int | None = None) -> list[Changeset]:
-    """Changesets, newest first, with how many rows each changed."""
-    counts = (
-        sa.select(tables.changes.c.changeset_id, sa.func.count().label("n"))
-        .group_by(tables.changes.c.changeset_id)
-        .subquery()
-    )
-    query = (
-        sa.select(tables.changesets, sa.func.coalesce(counts.c.n, 0).label("n"))
-        .outerjoin(counts, counts.c.changeset_id == tables.changesets.c.id)
-        .order_by(tables.changesets.c.id.desc())
-    )
-    if limit:
-        query = query.limit(limit)
-    with engine.connect() as conn:
-        return [_changeset(row) for row in conn.execute(query).mappings()]
-
-
-def _changeset(row) -> Changeset:
-    return Changeset(
-        id=str(row["id"]),
-        time=_aware(row["time"]),
-        editor=row["editor"],
-        summary=row["summary"],
-        source_id=row["source_id"],
-        kind=row["kind"],
-        reverts=None if row["reverts"] is None else str(row["reverts"]),
-        changes=int(row.get("n", 0) or 0),
-    )
-
-
-def changes_of(engine: sa.Engine, changeset_id: str) -> list[RowChange]:
-    """The row changes of one changeset, in the order they were written."""
-    query = (
-        sa.select(tables.changes)
-        .where(tables.changes.c.changeset_id == int(changeset_id))
-        .order_by(tables.changes.c.id)
-    )
-    with engine.connect() as conn:
-        return [_row_change(row) for row in conn.execute(query).mappings()]
-
-
-def _row_change(row) -> RowChange:
-    def load(text: str | None) -> dict | None:
-        return None if text is None else json.loads(text)
-
-    return RowChange(row["table_name"], row["row_key"], load(row["before"]), load(row["after"]))
-
-
-def changeset(engine: sa.Engine, changeset_id: str) -> Changeset:
-    """One changeset by id; a DataError naming the latest when there is none."""
-    if not str(changeset_id).isdigit():
-        raise DataError([Problem("not a changeset id", column="ID", value=changeset_id,
-                                 expected="a number, as `coopstats history` lists them")])  # fmt: skip
-    with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(tables.changesets).where(tables.changesets.c.id == int(changeset_id))
-        ).mappings().first()  # fmt: skip
-    if row is None:
-        latest = history(engine, limit=1)
-        hint = f"the latest is {latest[0].id}" if latest else "the store has no changesets yet"
-        raise DataError([Problem("no such changeset", column="ID", value=changeset_id,
-                                 hint=hint + "; `coopstats history` lists them")])  # fmt: skip
-    return _changeset(row)
-
-
-def undo(engine: sa.Engine, changeset_id: str, *, editor: str) -> Changeset:
-    """Revert one changeset as a new changeset.
-
-    Refuses (DataError naming it) when a later changeset changed any of the same rows and
-    the row is not back as this changeset left it.
-    """
-    target = changeset(engine, changeset_id)
-    rows = changes_of(engine, changeset_id)
-    with engine.connect() as conn:
-        # Rows later changesets changed and then changed back (an undo) do not stand in the way.
-        moved = [c for c in rows if _current(conn, c) != c.after]
-        later = _later_changes(conn, moved, int(changeset_id)) if moved else None
-    if later is not None:
-        raise DataError([Problem(
-            f"changeset {changeset_id} cannot be undone: changeset {later.id} changed the same "
-            "rows later", column="ID", value=changeset_id,
-            expected=f"no later change to its rows; changeset {later.id} by {later.editor} at "
-                     f"{later.time.isoformat(timespec='seconds')}: {later.summary}",
-            hint=f"undo changeset {later.id} first, or change the rows by hand",
-        )])  # fmt: skip
-    draft = Draft()
-    for change in rows:
-        if change.before is None:
-            draft.delete(change.table, change.after or {})
-        else:
-            draft.put(change.table, change.before)
-    made = commit(engine, draft, editor=editor, kind="undo", reverts=changeset_id,
-                  summary=f"undo changeset {changeset_id}: {target.summary}",
-                  source_id=target.source_id)  # fmt: skip
-    if made is None:
-        raise DataError([Problem(f"changeset {changeset_id} changed nothing that can be undone",
-                                 column="ID", value=changeset_id)])  # fmt: skip
-    return made
-
-
-def _current(conn: sa.Connection, change: RowChange) -> dict[str, object] | None:
-    return read_rows(conn, change.table, [change.key]).get(change.key)
-
-
-def _later_changes(conn: sa.Connection, rows: list[RowChange], after: int) -> Changeset | None:
-    by_table: dict[str, list[str]] = defaultdict(list)
-    for change in rows:
-        by_table[change.table].append(change.key)
-    first: int | None = None
-    for table, keys in by_table.items():
-        for start in range(0, len(keys), _CHUNK):
-            found = conn.execute(
-                sa.select(sa.func.min(tables.changes.c.changeset_id)).where(
-                    tables.changes.c.table_name == table,
-                    tables.changes.c.row_key.in_(keys[start : start + _CHUNK]),
-                    tables.changes.c.changeset_id > after,
-                )
-            ).scalar()
-            if found is not None and (first is None or found < first):
-                first = found
-    if first is None:
-        return None
-    row = conn.execute(
-        sa.select(tables.changesets).where(tables.changesets.c.id == first)
-    ).mappings().first()  # fmt: skip
-    return _changeset(row)
-
-
 def event_versions(engine: sa.Engine, event_ids: Iterable[str]) -> dict[str, int]:
     """The current version of each event (absent: not in the store)."""
     ids = sorted(set(event_ids))
     events = tables.DATA["events"]
     out = {}
     with engine.connect() as conn:
-        for start in range(0, len(ids), _CHUNK):
+        for start in range(0, len(ids), CHUNK):
             query = sa.select(events.c.event_id, events.c.version).where(
-                events.c.event_id.in_(ids[start : start + _CHUNK])
+                events.c.event_id.in_(ids[start : start + CHUNK])
             )
             out.update({row.event_id: int(row.version) for row in conn.execute(query)})
     return out

@@ -36,9 +36,9 @@ from coopstats.store.changesets import (
     commit,
     iter_rows,
     seed_rows,
-    write_package,
 )
 from coopstats.store.engine import sqlite_path, writing
+from coopstats.store.package import write_package
 from coopstats.store.read import read_frames
 
 if TYPE_CHECKING:

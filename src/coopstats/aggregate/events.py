@@ -221,13 +221,27 @@ def host_cities(events: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     held there, "; "-joined, in the order of `events`). Events that name no city are left out.
     Sorted by city, then iso3.
     """
-    held = events[events["city"].notna() & events["host_iso3"].notna()]
     columns = ["city", "iso3", "lat", "lon", "events"]
-    if held.empty:
+    # A few dozen host places among a thousand events: grouped in plain Python (a pandas
+    # group-by, join and merge on Arrow text took 9 ms at 1,200 events, this takes under 1).
+    held = (events["city"].notna() & events["host_iso3"].notna()).to_numpy(dtype=bool)
+    places = zip(events["city"].tolist(), events["host_iso3"].tolist(), strict=True)
+    titles: dict[tuple[str, str], list[str]] = {}
+    for place, title, named in zip(places, events["title"].tolist(), held, strict=True):
+        if named:
+            titles.setdefault(place, []).append(title)
+    if not titles:
         return pd.DataFrame({c: pd.Series(dtype=float if c in ("lat", "lon") else object)
                              for c in columns})  # fmt: skip
-    titles = held.groupby(["city", "host_iso3"], sort=False)["title"].agg("; ".join)
-    out = titles.rename("events").reset_index().rename(columns={"host_iso3": "iso3"})
-    points = cities[["city", "iso3", "lat", "lon"]]
-    out = out.merge(points, on=["city", "iso3"], how="left", validate="one_to_one")
-    return out[columns].sort_values(["city", "iso3"], kind="stable").reset_index(drop=True)
+    keys = zip(cities["city"].tolist(), cities["iso3"].tolist(), strict=True)
+    spots = zip(cities["lat"].tolist(), cities["lon"].tolist(), strict=True)
+    points = dict(zip(keys, spots, strict=True))
+    hosts = sorted(titles)
+    where = [points.get(place, (np.nan, np.nan)) for place in hosts]
+    return pd.DataFrame({
+        "city": pd.Series([city for city, _ in hosts], dtype="str"),
+        "iso3": pd.Series([iso3 for _, iso3 in hosts], dtype="str"),
+        "lat": pd.Series([lat for lat, _ in where], dtype="float64"),
+        "lon": pd.Series([lon for _, lon in where], dtype="float64"),
+        "events": pd.Series(["; ".join(titles[place]) for place in hosts], dtype="str"),
+    })  # fmt: skip

@@ -9,6 +9,8 @@ are kept beside them as `announced_*` (numbers and qualifier codes) and never be
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -302,39 +304,51 @@ def comparison_choices(
     (the latest two editions of the first series with at least two editions; series in
     `series_order` come first, then by name).
     """
-    names = series.set_index("series_id")["short_name"]
-    out = editions[["event_id", "series_id", "year", "title", "edition_number", "start"]].rename(
-        columns={"event_id": "edition_id"}
-    )
-    out["series_name"] = out["series_id"].map(names).fillna(out["series_id"])
-    out = out.sort_values(["series_name", "start", "edition_id"], kind="stable")
-    label = out["series_name"] + " " + out["year"].astype(str)
-    clash = label.duplicated(keep=False)
-    number = out["edition_number"].astype("string")
-    counter = (out.groupby(label).cumcount() + 1).astype(str)
-    suffix = number.where(number.notna(), "#" + counter)
-    out["label"] = label.where(~clash, label + " (" + suffix + ")")
-    out["option"] = out["label"] + " · " + out["title"]
+    # A few hundred editions: labelled in plain Python over lists (pandas' sort, group-by and
+    # concatenations of Arrow text took 9 ms for 650 editions, this takes about one).
+    names = dict(zip(series["series_id"].tolist(), series["short_name"].tolist(), strict=True))
+    ids = editions["event_id"].tolist()
+    series_ids = editions["series_id"].tolist()
+    series_name = [n if isinstance(n := names.get(s), str) else s for s in series_ids]
+    start = editions["start"].to_numpy()
+    missing = np.isnat(start)
+    when = start.astype("int64")
+    order = sorted(range(len(ids)), key=lambda i: (series_name[i], bool(missing[i]),
+                                                   0 if missing[i] else int(when[i]), ids[i]))  # fmt: skip
+    years = editions["year"].to_numpy()[order]
+    numbers = editions["edition_number"].tolist()
+    titles = editions["title"].tolist()
+    plain = [f"{series_name[i]} {year}" for i, year in zip(order, years.tolist(), strict=True)]
+    times = Counter(plain)
+    seen: Counter[str] = Counter()
+    label = []
+    for i, text in zip(order, plain, strict=True):
+        seen[text] += 1
+        if times[text] > 1:  # two editions of a series in one year: the number, or a counter
+            number = numbers[i]
+            text = f"{text} ({number if isinstance(number, int) else '#' + str(seen[text])})"
+        label.append(text)
+    option = [f"{text} · {titles[i]}" if isinstance(titles[i], str) else None
+              for i, text in zip(order, label, strict=True)]  # fmt: skip
 
-    sizes = out["series_id"].value_counts()
-    eligible = [s for s in dict.fromkeys(out["series_id"]) if sizes[s] >= 2]
+    sorted_series = [series_ids[i] for i in order]
+    sizes = Counter(sorted_series)
+    eligible = [s for s in dict.fromkeys(sorted_series) if sizes[s] >= 2]
     preferred = [s for s in series_order if s in eligible] + eligible
     default_ids: list[str] = []
     if preferred:
-        default_ids = out.loc[out["series_id"] == preferred[0], "edition_id"].tolist()[-2:]
-    out["default"] = out["edition_id"].isin(default_ids)
-    columns = [
-        "edition_id",
-        "series_id",
-        "series_name",
-        "year",
-        "start",
-        "title",
-        "label",
-        "option",
-        "default",
-    ]
-    return out[columns].reset_index(drop=True)
+        default_ids = [ids[i] for i in order if series_ids[i] == preferred[0]][-2:]
+    return pd.DataFrame({
+        "edition_id": pd.Series([ids[i] for i in order], dtype="str"),
+        "series_id": pd.Series(sorted_series, dtype="str"),
+        "series_name": pd.Series([series_name[i] for i in order], dtype="str"),
+        "year": years,
+        "start": start[order],
+        "title": pd.Series([titles[i] for i in order], dtype="str"),
+        "label": pd.Series(label, dtype="str"),
+        "option": pd.Series(option, dtype="str"),
+        "default": np.array([ids[i] in default_ids for i in order], dtype=bool),
+    })  # fmt: skip
 
 
 def edition_comparison(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from coopstats.aggregate import Filters
+from coopstats.aggregate.codes import member
 from coopstats.charts import labels
 from coopstats.charts.chart import Chart, ChartOptions, choose, nothing, source_ids
 from coopstats.dataset import Dataset
@@ -19,7 +20,11 @@ OVERVIEW_HEIGHT = 380
 def _shown(frame: pd.DataFrame, _, lang: str) -> pd.DataFrame:
     """The map frame with its roles in words: the list per country, and the role group."""
     words = labels.roles(_)
-    shown = frame.assign(roles=frame["roles"].map(lambda r: labels.role_list(r, _, lang)))
+    # A few distinct lists of roles among a few hundred countries: each written once.
+    listed = frame["roles"].astype(str).tolist()
+    written = {codes: labels.role_list(codes, _, lang) for codes in set(listed)}
+    shown = frame.assign(roles=pd.Series([written[codes] for codes in listed],
+                                         index=frame.index, dtype="str"))  # fmt: skip
     shown["role_group"] = shown["role_group"].cat.rename_categories(
         [words[code] for code in shown["role_group"].cat.categories]
     )
@@ -38,14 +43,14 @@ def _figure(shown: pd.DataFrame, measure: str, hosts: pd.DataFrame | None, heigh
              "first_year": _("First year"), "last_year": _("Last year"), "roles": _("Roles"),
              "host_city": _("Host city")}  # fmt: skip
     colors = theme.CATEGORICAL if measure == "role" else theme.SEQUENTIAL
-    fig = participation_map(shown, measure=measure, labels=words, colors=colors, hosts=hosts)
-    fig.update_layout(height=height)
-    return fig
+    return participation_map(shown, measure=measure, labels=words, colors=colors, hosts=hosts,
+                             height=height)  # fmt: skip
 
 
 def _sources(ds: Dataset, filters: Filters) -> tuple[str, ...]:
     named = ds.participations(filters)
-    cited = named.loc[named["participant_type"].isin(["country", "territory"]), "source_id"]
+    countries = member(named["participant_type"], ["country", "territory"]).to_numpy()
+    cited = named["source_id"][countries]
     return source_ids(cited, ds.events(filters)["source_id"])
 
 

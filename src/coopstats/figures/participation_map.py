@@ -55,6 +55,7 @@ def participation_map(
     colors: Sequence[str] | Sequence[Sequence[object]],
     hosts: pd.DataFrame | None = None,
     title: str | None = None,
+    height: int | None = None,
 ) -> go.Figure:
     """World map of participants, coloured by `measure`, with host cities as stars.
 
@@ -66,6 +67,7 @@ def participation_map(
     the categories of `role_group` when it is a pandas Categorical, otherwise sorted). `labels`
     holds the UI strings named in LABEL_KEYS. `hosts`: optional, one row per host city, columns
     HOST_COLUMNS. An empty frame gives a map with an empty choropleth and no colour bar.
+    `height`: in pixels (plotly's default when None).
     """
     if measure not in MEASURES:
         raise ValueError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
@@ -105,6 +107,8 @@ def participation_map(
     )
     if title:
         layout["title"] = {"text": _escape(title), "x": 0, "xanchor": "left"}
+    if height is not None:
+        layout["height"] = height
     return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
@@ -123,6 +127,7 @@ def country_traces(
     """
     traces: list[go.Choropleth | go.Scattergeo] = [
         go.Choropleth(
+            **UNCHECKED,
             locations=frame.loc[shaped, "iso3"].to_numpy(dtype=object),
             locationmode="ISO-3",
             z=values[shaped],
@@ -138,6 +143,7 @@ def country_traces(
         points = frame[~shaped]
         traces.append(
             go.Scattergeo(
+                **UNCHECKED,
                 lat=points["lat"].to_numpy(dtype=float),
                 lon=points["lon"].to_numpy(dtype=float),
                 mode="markers",

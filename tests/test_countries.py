@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -370,3 +371,26 @@ def test_normalise_is_idempotent(text):
 def test_normalise_has_no_edge_spaces_or_upper_case(text):
     key = normalise(text)
     assert key == key.strip() and "  " not in key and key == key.casefold()
+
+
+def test_suggestions_come_in_the_same_order_in_every_process() -> None:
+    # Replicas must suggest the same names in the same order; the index's keys were once built
+    # from a set, whose order follows each process's hash seed (ties came out in any order).
+    import subprocess
+    import sys
+
+    code = (
+        "from coopstats.dataset import load_dataset; from coopstats.resolution import resolve; "
+        "ds = load_dataset(); "
+        "print([repr(resolve(n, ds.countries, ds.organisations)) for n in "
+        "['Korea', 'Congo', 'Guinea', 'Sudann', 'Nigerr', 'Kongo', 'Saint', 'Island']])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed, "COOPSTATS_DATA_DIR": "data"},
+            cwd=Path(__file__).resolve().parents[1],
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }  # fmt: skip
+    assert len(outputs) == 1 and "Resolution" in next(iter(outputs))

@@ -99,7 +99,7 @@ def index_keys(
     two overrides that disagree are still ambiguous.
     """
     found: dict[str, set[str]] = defaultdict(set)
-    for name, code in set(pairs):
+    for name, code in dict.fromkeys(pairs):  # in the order given: ties among suggestions too
         key = normalise(name)
         if key:
             found[key].add(code)

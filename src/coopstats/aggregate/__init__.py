@@ -11,7 +11,12 @@ from coopstats.aggregate.editions import (
     series_overview,
 )
 from coopstats.aggregate.events import event_summary, named_counts
-from coopstats.aggregate.filters import Filters, select_events, select_participations
+from coopstats.aggregate.filters import (
+    Filters,
+    select_events,
+    select_participations,
+    selected_values,
+)
 from coopstats.aggregate.participants import (
     co_attendees,
     editions_by_year,
@@ -38,5 +43,6 @@ __all__ = [
     "presence_matrix",
     "select_events",
     "select_participations",
+    "selected_values",
     "series_overview",
 ]

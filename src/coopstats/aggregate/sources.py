@@ -19,20 +19,22 @@ def sources_of(sources: pd.DataFrame, source_ids: pd.Series | list[str]) -> pd.D
 
 
 def sources_cited(
-    events: pd.DataFrame, figures: pd.DataFrame, participations: pd.DataFrame, sources: pd.DataFrame
+    events: pd.DataFrame, figures: pd.DataFrame, cited: pd.Index | pd.Series, sources: pd.DataFrame
 ) -> pd.DataFrame:
-    """Every source that the selected `events`, their figures and `participations` cite.
+    """Every source that the selected `events`, their figures and named participations cite.
 
-    `figures` may be the whole table: only the figures of `events` count. Grain and order: as
+    `figures` may be the whole table: only the figures of `events` count. `cited`: the source
+    ids the selected participations cite (filters.selected_values). Grain and order: as
     sources_of.
     """
-    figures = figures[member(figures["event_id"], events["event_id"])]
+    # The figures' one column it reads, not a copy of every column of their rows.
+    of_figures = figures["source_id"][member(figures["event_id"], events["event_id"]).to_numpy()]
     # Distinct values per column first: a million named participations cite a few thousand
     # sources, and a Python set of a million strings takes seconds.
     ids = pd.concat(
         [
-            pd.Series(pd.unique(frame["source_id"].dropna()), dtype="str")
-            for frame in (events, figures, participations)
+            pd.Series(pd.unique(column.dropna()), dtype="str")
+            for column in (events["source_id"], of_figures, pd.Series(cited))
         ],
         ignore_index=True,
     )

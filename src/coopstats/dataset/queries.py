@@ -281,12 +281,11 @@ class Dataset:
 
         Grain: one row per source (the sources table's columns), sorted by publisher.
         """
-        return source_agg.sources_cited(
-            self.events(filters),
-            self.tables.figures,
-            self.participations(filters),
-            self.tables.sources,
-        )
+        t = self.tables
+        # The participations' one column it reads, not a selection of every column.
+        cited = agg.selected_values(t.participations, t.events, t.countries, filters,
+                                    "source_id", memo=self.memo)  # fmt: skip
+        return source_agg.sources_cited(self.events(filters), t.figures, cited, t.sources)
 
     # -- timeline and compare pages (aggregations in aggregate/timeline.py) ---------------------
 

@@ -12,9 +12,9 @@ import pandas as pd
 
 from coopstats.aggregate.codes import (
     distinct_count,
+    member,
     narrow_codes,
     pair_presence,
-    plain_frame,
     positions,
 )
 
@@ -91,9 +91,17 @@ def cumulative_participants(selected: pd.DataFrame, editions: pd.DataFrame) -> p
 
 
 def _sets(selected: pd.DataFrame, edition_ids: list[str]) -> dict[str, set[str]]:
-    rows = selected[selected["edition_id"].isin(edition_ids)]
-    grouped = rows.groupby("edition_id")["participant_id"].agg(set)
-    return {e: grouped.get(e, set()) for e in edition_ids}
+    """The participants named at each edition (sub-events folded in), by edition id.
+
+    An edition names a few hundred participants: their rows are found by the codes of the
+    edition column and gathered in Python sets, not grouped by pandas.
+    """
+    at = member(selected["edition_id"], list(edition_ids)).to_numpy()
+    sets: dict[str, set[str]] = {e: set() for e in edition_ids}
+    editions = selected["edition_id"][at].tolist()
+    for edition, who in zip(editions, selected["participant_id"][at].tolist(), strict=True):
+        sets[edition].add(who)
+    return sets
 
 
 def participant_changes(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:
@@ -120,17 +128,17 @@ def presence_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFr
     """Which participant was named at which edition.
 
     Grain: one row per participant named at any of the editions; one boolean column per
-    edition, in the order given. Index: participant_id, sorted by how many editions (desc).
+    edition, in the order given. Index: participant_id, sorted by how many editions (desc),
+    then by participant_id.
     """
-    rows = selected[selected["edition_id"].isin(edition_ids)]
-    matrix = (
-        pd.crosstab(rows["participant_id"], rows["edition_id"])
-        .reindex(columns=edition_ids, fill_value=0)
-        .gt(0)
+    sets = _sets(selected, edition_ids)
+    people = sorted(set().union(*sets.values()))
+    matrix = pd.DataFrame(
+        {e: np.array([p in sets[e] for p in people], dtype=bool) for e in edition_ids},
+        index=pd.Index(people, dtype="str", name="participant_id"),
     )
-    matrix.columns.name = None
-    order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    return plain_frame(matrix.loc[order])
+    order = np.argsort(-matrix.sum(axis=1).to_numpy(), kind="stable")
+    return matrix.iloc[order]
 
 
 def overlap_matrix(selected: pd.DataFrame, edition_ids: list[str]) -> pd.DataFrame:

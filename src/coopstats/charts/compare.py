@@ -4,9 +4,11 @@ and new participants, and the overlap between every pair."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from coopstats import numbers
 from coopstats.aggregate import Filters
+from coopstats.aggregate.codes import member
 from coopstats.charts import labels
 from coopstats.charts.chart import Chart, ChartOptions, nothing, source_ids
 from coopstats.dataset import Dataset
@@ -38,9 +40,11 @@ def picked_editions(ds: Dataset, filters: Filters, options: ChartOptions, _) -> 
     choices = ds.comparison_choices(filters)
     if len(choices) < 2:
         raise nothing(_("two editions"))
-    known = dict(zip(choices["edition_id"], choices["start"], strict=True))
+    # Plain lists: each of the page's four charts asks, and iterating Arrow text is slow.
+    ids = choices["edition_id"].tolist()
+    known = dict(zip(ids, choices["start"].tolist(), strict=True))
     picked = (list(dict.fromkeys(options.editions))
-              or choices.loc[choices["default"], "edition_id"].tolist())  # fmt: skip
+              or list(compress(ids, choices["default"].tolist())))  # fmt: skip
     unknown = [e for e in picked if e not in known]
     if unknown:
         raise DataError([Problem("edition not in the selection", column="editions", value=e,
@@ -51,17 +55,18 @@ def picked_editions(ds: Dataset, filters: Filters, options: ChartOptions, _) -> 
                                  value=len(picked), expected=f"2 to {MAX_EDITIONS}")])  # fmt: skip
     # Consecutive pairs (returning, new) only make sense in the order the editions were held.
     return Picked(ids=sorted(picked, key=known.get),
-                  short=dict(zip(choices["edition_id"], choices["label"], strict=True)),
+                  short=dict(zip(ids, choices["label"].tolist(), strict=True)),
                   default=not options.editions)  # fmt: skip
 
 
 def _chart(ds: Dataset, filters: Filters, picked: Picked, **fields: object) -> Chart:
+    # The one column each reads, of the rows of the editions compared.
     named = ds.participations(filters)
-    cited = named.loc[named["edition_id"].isin(picked.ids), "source_id"]
+    cited = named["source_id"][member(named["edition_id"], picked.ids).to_numpy()]
     timeline = ds.edition_timeline(filters)
-    timeline = timeline[timeline["edition_id"].isin(picked.ids)]
+    listed = timeline["source_ids"][member(timeline["edition_id"], picked.ids).to_numpy()]
     return Chart(
-        source_ids=source_ids(cited, timeline["source_ids"]),
+        source_ids=source_ids(cited, listed),
         page="compare",
         page_params={} if picked.default else {"editions": tuple(picked.ids)},
         choices=(", ".join(picked.short.get(e, e) for e in picked.ids),),

@@ -75,7 +75,9 @@ def edition_comparison(
     """
     check_columns(frame, COMPARISON_COLUMNS, "comparison frame")
     check_labels(labels, COMPARISON_LABELS)
-    frame = frame.sort_values("position", kind="stable")
+    # A few rows, picked a dozen times (per panel, per trace): as plain Python objects, each
+    # pick is a numpy take instead of one per Arrow or masked column (17 ms to ~9 per chart).
+    frame = frame[list(COMPARISON_COLUMNS)].sort_values("position", kind="stable").astype(object)
     order = [escape(v) for v in dict.fromkeys(frame["label"])]
     layout = _panels(tuple(escape(labels[p]) for p in COMPARISON_PANELS))
     traces: list[go.Scatter | go.Bar] = []

@@ -272,3 +272,69 @@ def test_the_timeline_gives_the_answer_of_the_long_way(ds: Dataset, name: str) -
             got = timeline.edition_timeline(ds.events(f), ds.tables.figures, ds.participations(f),
                                             ds.tables.series, measures, memo=memo)  # fmt: skip
             pd.testing.assert_frame_equal(got, long_way, obj=f"edition_timeline {measures}")
+
+
+def _summary_long_way(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """event_summary the plain way: a merge per headline, the named counts merged, every
+    column typed afterwards (as it was computed before the reported columns were made once
+    per figures table)."""
+    from coopstats.aggregate.events import HEADLINES, named_counts
+    from coopstats.aggregate.reported import figure_ranges, headline_range
+    from coopstats.schema import COUNTRY_METRICS, ORGANISATION_METRICS, PARTICIPANT_METRICS
+
+    events = ds.events(f)
+    out = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]]
+    ranges = figure_ranges(ds.tables.figures)
+    combined = ("countries_regions_organisations", "countries_and_organisations")
+    for metrics, prefix in ((PARTICIPANT_METRICS, "participants"), (COUNTRY_METRICS, "countries"),
+                            (ORGANISATION_METRICS, "organisations"), (combined, "combined")):  # fmt: skip
+        h = headline_range(ranges, metrics).drop(columns=["source_ids", "qualifier"])
+        h.columns = ["event_id", *(f"{prefix}_{c.replace('value_', '')}" for c in h.columns[1:])]
+        out = out.merge(h, on="event_id", how="left")
+    named = ds.participations(f)
+    named = named_counts(named[named["event_id"].isin(events["event_id"])])
+    out = out.merge(named.astype({"event_id": "str"}), on="event_id", how="left")
+    columns = []
+    for prefix in HEADLINES:
+        extra = ["countries_metric"] if prefix == "countries" else []
+        for col in (f"{prefix}_min", f"{prefix}_max"):
+            out[col] = out[col].astype("Int64")
+        for col in (f"{prefix}_qualifiers_min", f"{prefix}_qualifiers_max", *extra):
+            out[col] = out[col].astype("str").where(out[col].notna(), "")
+        columns += [f"{prefix}_min", f"{prefix}_max", f"{prefix}_qualifiers_min",
+                    f"{prefix}_qualifiers_max", *extra]  # fmt: skip
+    conflicts = [c for c in out.columns if c.endswith("_conflict")]
+    out["conflict"] = out[conflicts].fillna(False).astype(bool).any(axis=1)
+    counted = ["named_countries", "named_territories", "named_in_delegations",
+               "named_organisations", "named_by_video"]  # fmt: skip
+    out[counted] = out[counted].fillna(0).astype("int64")
+    out["unnamed_countries_at_least"] = (
+        (out["countries_min"] - out["named_countries"]).clip(lower=0).astype("Int64")
+    )
+    return out[["event_id", "series_id", "edition_id", "kind", "year", "title", *columns,
+                "conflict", *counted, "unnamed_countries_at_least"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_the_summary_and_series_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> None:
+    """event_summary, with its reported columns made once per figures table (remembered or
+    not), and series_overview, counted with numpy, equal the plain way of merges and a
+    named group-by."""
+    from coopstats.aggregate import event_summary, series_overview
+
+    f = FILTERS[name]
+    long_way = _summary_long_way(ds, f)
+    events = ds.events(f)
+    for memo in (None, _fresh(ds).memo):
+        got = event_summary(events, ds.tables.figures, ds.participations(f), memo=memo)
+        pd.testing.assert_frame_equal(got, long_way, obj="event_summary")
+    has = long_way[["participants_min", "countries_min", "organisations_min", "combined_min"]]
+    plain = events.assign(is_edition=events["kind"] == "edition",
+                          is_sub=events["kind"] != "edition",
+                          has=has.notna().any(axis=1).to_numpy())  # fmt: skip
+    expected = plain.groupby("series_id", sort=True).agg(
+        editions=("is_edition", "sum"), sub_events=("is_sub", "sum"), first_year=("year", "min"),
+        last_year=("year", "max"), events_with_figures=("has", "sum"),
+    ).reset_index().astype({"editions": "int64", "sub_events": "int64",
+                            "events_with_figures": "int64"})  # fmt: skip
+    pd.testing.assert_frame_equal(series_overview(events, long_way), expected, obj="series")

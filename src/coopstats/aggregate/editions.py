@@ -25,24 +25,31 @@ def series_overview(events: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame
     `summary` is `event_summary` of the same events. Grain: one row per series_id.
     Columns: series_id, editions, sub_events, first_year, last_year, events_with_figures.
     """
-    e = events.assign(is_edition=events["kind"] == "edition")
-    with_figures = summary.assign(
-        has=summary[["participants_min", "countries_min", "organisations_min", "combined_min"]]
-        .notna()
-        .any(axis=1)
-    )[["event_id", "has"]]
-    e = e.merge(with_figures, on="event_id", how="left")
-    # Plain sums and extremes, no Python function per series.
-    e = e.assign(is_sub=~e["is_edition"], has=e["has"].astype("boolean").fillna(False).astype(bool))
-    out = e.groupby("series_id", sort=True).agg(
-        editions=("is_edition", "sum"),
-        sub_events=("is_sub", "sum"),
-        first_year=("year", "min"),
-        last_year=("year", "max"),
-        events_with_figures=("has", "sum"),
-    )
-    return out.reset_index().astype(
-        {"editions": "int64", "sub_events": "int64", "events_with_figures": "int64"}
+    # A few hundred series: counted with numpy over the events' codes (a pandas merge and
+    # named group-by took 10 ms at 44 events, most of it fixed cost).
+    series, names = pd.factorize(events["series_id"], sort=True)
+    known = series >= 0
+    series = series[known]
+    n = len(names)
+    is_edition = (events["kind"] == "edition").to_numpy(dtype=bool)[known]
+    reported = summary[["participants_min", "countries_min", "organisations_min",
+                        "combined_min"]].notna().any(axis=1).to_numpy()  # fmt: skip
+    at = positions(events["event_id"], summary["event_id"])[known]
+    has = np.append(reported, False)[at]
+    years = events["year"].to_numpy()[known]
+    first_year = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    last_year = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first_year, series, years)
+    np.maximum.at(last_year, series, years)
+    return pd.DataFrame(
+        {
+            "series_id": pd.Series(names, dtype=events["series_id"].dtype),
+            "editions": np.bincount(series[is_edition], minlength=n).astype("int64"),
+            "sub_events": np.bincount(series[~is_edition], minlength=n).astype("int64"),
+            "first_year": first_year,
+            "last_year": last_year,
+            "events_with_figures": np.bincount(series[has], minlength=n).astype("int64"),
+        }
     )
 
 

@@ -19,6 +19,7 @@ from coopstats.aggregate.codes import (
     distinct_count,
     member,
     narrow_codes,
+    positions,
     presence_table,
 )
 from coopstats.aggregate.memo import Memos
@@ -134,66 +135,90 @@ def event_summary(
     named; NA when nothing was reported). `memo`: a dataset's memos, where the figures folded
     per event are remembered (see reported.ranges_of).
     """
-    # Without a dataset's memos, the figures are still folded once for every measure.
-    memo = Memos() if memo is None else memo
     base = events[["event_id", "series_id", "edition_id", "kind", "year", "title"]].reset_index(
         drop=True
     )
-
-    def headline(metrics: tuple[str, ...], prefix: str) -> pd.DataFrame:
-        h = headlines_of(figures, metrics, memo=memo)
-        return h.rename(
-            columns={
-                "qualifiers_min": f"{prefix}_qualifiers_min",
-                "qualifiers_max": f"{prefix}_qualifiers_max",
-                "value_min": f"{prefix}_min",
-                "value_max": f"{prefix}_max",
-                "metric": f"{prefix}_metric",
-                "conflict": f"{prefix}_conflict",
-            }
-        ).drop(columns=["source_ids", "qualifier"])
-
-    out = base
-    for metrics, prefix in (
-        (PARTICIPANT_METRICS, "participants"),
-        (COUNTRY_METRICS, "countries"),
-        (ORGANISATION_METRICS, "organisations"),
-        (COMBINED_METRICS, "combined"),
-    ):
-        out = attach(out, headline(metrics, prefix), "event_id")
+    reported = _reported_per_event(figures, memo=memo)
+    # The last row of `reported` is that of an event without figures.
+    at = positions(base["event_id"], reported["event_id"].iloc[:-1])
+    at[at < 0] = len(reported) - 1
+    figures_part = reported.drop(columns="event_id").take(at).reset_index(drop=True)
 
     chosen = member(participations["event_id"], events["event_id"]).to_numpy()
     named = named_counts(participations if chosen.all() else participations[chosen])
-    out = attach(out, named, "event_id")
-    named_cols = ("named_countries", "named_territories", "named_in_delegations",
-                  "named_organisations", "named_by_video")  # fmt: skip
-    for col in named_cols:
-        out[col] = out[col].fillna(0).astype("int64")
-    conflict_cols = [c for c in out.columns if c.endswith("_conflict")]
-    out["conflict"] = out[conflict_cols].fillna(False).astype(bool).any(axis=1)
+    found = positions(base["event_id"], named["event_id"])
+    named_part = {
+        column: np.append(named[column].to_numpy(dtype=np.int64), 0)[found]
+        for column in NAMED_COLUMNS
+    }
+    out = pd.concat([base, figures_part], axis=1).assign(**named_part)
     out["unnamed_countries_at_least"] = (
         (out["countries_min"] - out["named_countries"]).clip(lower=0).astype("Int64")
     )
-    figures_columns = []
-    for prefix in HEADLINES:
-        out[f"{prefix}_min"] = pd.to_numeric(out[f"{prefix}_min"]).astype("Int64")
-        out[f"{prefix}_max"] = pd.to_numeric(out[f"{prefix}_max"]).astype("Int64")
-        for col in (f"{prefix}_qualifiers_min", f"{prefix}_qualifiers_max"):
-            out[col] = out[col].astype("str").where(out[col].notna(), "")
-        figures_columns += [f"{prefix}_min", f"{prefix}_max", f"{prefix}_qualifiers_min",
-                            f"{prefix}_qualifiers_max"]  # fmt: skip
-        if prefix == "countries":
-            out["countries_metric"] = (
-                out["countries_metric"].astype("str").where(out["countries_metric"].notna(), "")
-            )
-            figures_columns.append("countries_metric")
-    return out[
-        [
-            "event_id", "series_id", "edition_id", "kind", "year", "title", *figures_columns,
-            "conflict", "named_countries", "named_territories", "named_in_delegations",
-            "named_organisations", "named_by_video", "unnamed_countries_at_least",
-        ]
-    ]  # fmt: skip
+    return out
+
+
+NAMED_COLUMNS = ("named_countries", "named_territories", "named_in_delegations",
+                 "named_organisations", "named_by_video")  # fmt: skip
+
+
+def _reported_per_event(figures: pd.DataFrame, *, memo: Memos | None = None) -> pd.DataFrame:
+    """event_summary's reported columns for every event of `figures`, and a last row (event_id
+    missing) for an event without figures.
+
+    An event's reported figures depend on its own figures only: with `memo` (a dataset's) the
+    columns are made once per figures table, renamed and typed, and each summary takes its
+    events' rows by position (a few dozen column operations once, not on every filter change).
+    Columns: event_id, then event_summary's from participants_min to conflict.
+    """
+    # Without a dataset's memos, the figures are still folded once for every measure.
+    memo = Memos() if memo is None else memo
+
+    def make() -> pd.DataFrame:
+        ids = pd.unique(figures["event_id"].dropna())
+        out = pd.DataFrame({"event_id": pd.array([*ids, None], dtype=figures["event_id"].dtype)})
+        for metrics, prefix in (
+            (PARTICIPANT_METRICS, "participants"),
+            (COUNTRY_METRICS, "countries"),
+            (ORGANISATION_METRICS, "organisations"),
+            (COMBINED_METRICS, "combined"),
+        ):
+            out = attach(out, _headline(figures, metrics, prefix, memo), "event_id")
+        conflict_cols = [c for c in out.columns if c.endswith("_conflict")]
+        out["conflict"] = out[conflict_cols].fillna(False).astype(bool).any(axis=1)
+        figures_columns = []
+        for prefix in HEADLINES:
+            out[f"{prefix}_min"] = pd.to_numeric(out[f"{prefix}_min"]).astype("Int64")
+            out[f"{prefix}_max"] = pd.to_numeric(out[f"{prefix}_max"]).astype("Int64")
+            for col in (f"{prefix}_qualifiers_min", f"{prefix}_qualifiers_max"):
+                out[col] = out[col].astype("str").where(out[col].notna(), "")
+            figures_columns += [f"{prefix}_min", f"{prefix}_max", f"{prefix}_qualifiers_min",
+                                f"{prefix}_qualifiers_max"]  # fmt: skip
+            if prefix == "countries":
+                out["countries_metric"] = (
+                    out["countries_metric"].astype("str")
+                    .where(out["countries_metric"].notna(), "")
+                )  # fmt: skip
+                figures_columns.append("countries_metric")
+        return out[["event_id", *figures_columns, "conflict"]]
+
+    return memo.ranges.get_or_make((figures,), make, "reported per event")
+
+
+def _headline(
+    figures: pd.DataFrame, metrics: tuple[str, ...], prefix: str, memo: Memos
+) -> pd.DataFrame:
+    h = headlines_of(figures, metrics, memo=memo)
+    return h.rename(
+        columns={
+            "qualifiers_min": f"{prefix}_qualifiers_min",
+            "qualifiers_max": f"{prefix}_qualifiers_max",
+            "value_min": f"{prefix}_min",
+            "value_max": f"{prefix}_max",
+            "metric": f"{prefix}_metric",
+            "conflict": f"{prefix}_conflict",
+        }
+    ).drop(columns=["source_ids", "qualifier"])
 
 
 def event_row(events: pd.DataFrame, event_id: str) -> pd.Series:

@@ -77,7 +77,7 @@ class Memos:
 
     encodings: FrameMemo[Any] = field(default_factory=lambda: FrameMemo(size=4))
     # The figures folded per event, and their headlines per measure (reported and announced).
-    ranges: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
+    ranges: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=32))
     selections: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
     per_event: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
     answers: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))

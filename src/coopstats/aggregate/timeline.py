@@ -9,6 +9,7 @@ are kept beside them as `announced_*` (numbers and qualifier codes) and never be
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import numpy as np
@@ -20,6 +21,7 @@ from coopstats.aggregate.codes import (
     member,
     narrow_codes,
     pair_presence,
+    positions,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
@@ -198,8 +200,6 @@ def edition_timeline(
     reported figure covers the whole edition. Sorted by series_id, plot_date, event_id, then measure in `measures` order.
     `memo`: a dataset's memos (see reported.ranges_of).
     """
-    # Without a dataset's memos, the figures are still folded once for every measure.
-    memo = Memos() if memo is None else memo
     unknown = [m for m in measures if m not in MEASURE_METRICS]
     if unknown:
         raise ValueError(f"unknown measure {unknown[0]!r}; expected one of {', '.join(MEASURES)}")
@@ -222,40 +222,89 @@ def edition_timeline(
     # follow it, so the rows are interleaved by position rather than sorted as text.
     base = base.sort_values(["series_id", "plot_date", "event_id"], kind="stable")
     base = base.reset_index(drop=True)
-    keys = pd.Index(base["event_id"])
     chosen = member(participations["event_id"], events["event_id"]).to_numpy()
     if not chosen.all():
         participations = participations[chosen]
 
+    reported = _reported_per_measure(figures, measures, memo=memo)
+    ends = np.flatnonzero(reported["event_id"].isna().to_numpy()) + 1
+    starts = [0, *ends.tolist()]
+    # Row i * len(measures) + k is event i's row of measure k: event by event, measures in
+    # order. Each measure's block ends with the row of an event without figures.
+    at = np.empty((len(base), len(measures)), dtype=np.intp)
+    for k, (first, last) in enumerate(itertools.pairwise(starts)):
+        found = positions(base["event_id"], reported["event_id"].iloc[first : last - 1])
+        at[:, k] = np.where(found >= 0, first + found, last - 1)
+    figures_part = reported.drop(columns="event_id").take(at.ravel()).reset_index(drop=True)
+    out = base.take(np.repeat(np.arange(len(base)), len(measures))).reset_index(drop=True)
+    out["measure"] = pd.Series(np.tile(np.asarray(measures, dtype=object), len(base)), dtype="str")
+    out = pd.concat([out, figures_part], axis=1)
+    out["named"] = _named_per_measure(participations, base, measures)
+    return out[TIMELINE_COLUMNS]
+
+
+def _named_per_measure(
+    participations: pd.DataFrame, base: pd.DataFrame, measures: tuple[str, ...]
+) -> pd.arrays.IntegerArray:
+    """edition_timeline's named column: for event i and measure k, at row i * len(measures) + k."""
     own, folded = _named(participations, "event_id"), _named(participations, "edition_id")
     is_edition = (base["kind"] == "edition").to_numpy()
-    parts = []
-    for measure in measures:
-        metrics = MEASURE_METRICS[measure]
-        rows = attach(base, headlines_of(figures, metrics, memo=memo), "event_id", keys=keys)
-        rows = attach(rows, _announced(figures, metrics, memo=memo), "event_id", keys=keys)
-        # Whole numbers (NA for people, never named) as they are returned: no conversion of
-        # a column of Python objects afterwards.
+    # Whole numbers (NA for people, never named) as they are returned: no conversion of a
+    # column of Python objects afterwards.
+    named = np.zeros((len(base), len(measures)), dtype=np.int64)
+    missing = np.zeros((len(base), len(measures)), dtype=bool)
+    for k, measure in enumerate(measures):
         if measure in own:
-            named = np.where(
+            named[:, k] = np.where(
                 is_edition,
                 _counts_at(folded[measure], base["edition_id"]),
                 _counts_at(own[measure], base["event_id"]),
             )
-            rows["named"] = pd.array(named.astype(np.int64), dtype="Int64")
         else:
-            rows["named"] = pd.array([pd.NA] * len(rows), dtype="Int64")
-        parts.append(rows.assign(measure=measure))
-    out = _tidy(pd.concat(parts, ignore_index=True))
-    # Part k's row i is event i's row of measure k: event by event, measures in order.
-    order = np.arange(len(out)).reshape(len(parts), len(base)).T.ravel()
-    return out.take(order)[TIMELINE_COLUMNS].reset_index(drop=True)
+            missing[:, k] = True
+    return pd.arrays.IntegerArray(named.ravel(), missing.ravel())
+
+
+def _reported_per_measure(
+    figures: pd.DataFrame, measures: tuple[str, ...], *, memo: Memos | None = None
+) -> pd.DataFrame:
+    """edition_timeline's reported and announced columns for every event of `figures`, one
+    block of rows per measure, in `measures` order.
+
+    Each block is one row per event with figures of the measure, then a last row (event_id
+    missing) for an event without any. An event's rows depend on its own figures only: with
+    `memo` (a dataset's) they are made, typed and stacked once per figures table and measures;
+    each timeline takes its events' rows by position. Columns: event_id, metric, value_min,
+    value_max, qualifier, qualifiers_min, qualifiers_max, conflict, source_ids, announced_min,
+    announced_max, announced_qualifiers_min, announced_qualifiers_max.
+    """
+    # Without a dataset's memos, the figures are still folded once for every measure.
+    memo = Memos() if memo is None else memo
+
+    def make() -> pd.DataFrame:
+        blocks = []
+        for measure in measures:
+            metrics = MEASURE_METRICS[measure]
+            said = headlines_of(figures, metrics, memo=memo)
+            announced = _announced(figures, metrics, memo=memo)
+            ids = pd.unique(pd.concat([said["event_id"], announced["event_id"]]).dropna())
+            block = pd.DataFrame(
+                {"event_id": pd.array([*ids, None], dtype=figures["event_id"].dtype)}
+            )
+            block = attach(attach(block, said, "event_id"), announced, "event_id")
+            blocks.append(block)
+        return _tidy(pd.concat(blocks, ignore_index=True))
+
+    return memo.ranges.get_or_make((figures,), make, ("reported per measure", measures))
 
 
 def _tidy(out: pd.DataFrame) -> pd.DataFrame:
+    """Reported columns typed: whole numbers as Int64 (named too, when present), codes and
+    ids as text ("" where nothing was reported), conflict as bool."""
     out = out.copy()
     for column in ("value_min", "value_max", "named", "announced_min", "announced_max"):
-        out[column] = pd.to_numeric(out[column]).astype("Int64")
+        if column in out.columns:
+            out[column] = pd.to_numeric(out[column]).astype("Int64")
     for column in ("metric", "qualifier", "qualifiers_min", "qualifiers_max", "source_ids",
                    "announced_qualifiers_min", "announced_qualifiers_max"):  # fmt: skip
         out[column] = out[column].astype("str").where(out[column].notna(), "")

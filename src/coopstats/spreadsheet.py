@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 
@@ -45,16 +42,3 @@ def to_excel_bytes(
             meta = pd.DataFrame({"field": list(about), "value": list(about.values())})
             neutralise(meta).to_excel(writer, sheet_name="about", index=False)
     return buffer.getvalue()
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write a file so that readers see the old file or the whole new one, never a part."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

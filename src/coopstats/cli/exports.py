@@ -13,8 +13,9 @@ from coopstats.cli.options import LANGUAGES, add_filters, as_json, filters_of, l
 from coopstats.dataset import AGGREGATIONS
 from coopstats.errors import DataError, Problem
 from coopstats.export.credits import DATA_LICENCE, citation, last_changed
+from coopstats.files import write_atomically
 from coopstats.settings import Settings
-from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes, write_atomically
+from coopstats.spreadsheet import to_csv_bytes, to_excel_bytes
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

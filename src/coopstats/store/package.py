@@ -4,13 +4,12 @@ datapackage.json, each file written whole or not at all."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from coopstats import schema
+from coopstats.files import write_atomically
 from coopstats.store import tables
 
 
@@ -31,18 +30,6 @@ def write_package(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, li
     text = json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
     write_atomically(folder / "datapackage.json", text.encode("utf-8"))
     return keys
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a temporary file beside it, then renamed)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def csv_bytes(frame: pd.DataFrame, model: type) -> bytes:

@@ -277,3 +277,26 @@ def test_the_server_opens_the_map_before_any_browser_comes(tmp_path) -> None:
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def test_a_server_it_cannot_reach_leaves_the_first_run_to_the_first_browser(monkeypatch) -> None:
+    # Nothing listens on the port (a server bound to another address): the visit is refused,
+    # the warm-up logs it and goes on to import the other pages.
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        free = sock.getsockname()[1]
+    monkeypatch.setattr(warmup, "LISTEN_WAIT_S", 0.2)
+    with pytest.raises(ConnectionRefusedError):
+        warmup.visit("map", free)
+    _stub_warm(monkeypatch)
+    imported: list[str] = []
+    monkeypatch.setattr(warmup.importlib, "import_module", imported.append)
+
+    def refused(path: str, port: int, base: str) -> None:
+        raise ConnectionRefusedError("nothing listens")
+
+    monkeypatch.setattr(warmup, "visit", refused)
+    warmup.warm(rehearse=warmup.REHEARSED_PAGES, port=free)
+    assert set(imported) >= set(warmup.page_imports())

@@ -42,6 +42,7 @@ FIRST_PAGE_WAIT_S = 10.0
 REHEARSED_PAGES = ("map", "")
 REHEARSAL_TIMEOUT_S = 60.0
 REHEARSAL_USER_AGENT = "coopstats-warmup"
+LISTEN_WAIT_S = 10.0
 
 
 class _Runs:
@@ -187,7 +188,8 @@ def visit(
 
     base = base_path.strip("/")
     stream = f"ws://127.0.0.1:{int(port)}/{base + '/' if base else ''}"
-    deadline = time.monotonic() + timeout_s
+    started = time.monotonic()
+    deadline = started + timeout_s
     while True:  # the warm-up may be ready before the server listens
         try:
             socket = connect(
@@ -201,7 +203,9 @@ def visit(
             )
             break
         except ConnectionRefusedError:
-            if time.monotonic() > deadline:
+            # The server listens within a second of the warm-up's start; a refusal after
+            # LISTEN_WAIT_S means it listens elsewhere (server.address): give up.
+            if time.monotonic() > min(deadline, started + LISTEN_WAIT_S):
                 raise
             time.sleep(0.05)
     with socket:

@@ -213,6 +213,9 @@ def floor_of(
     return " + ".join(parts), wall, (cpu if cpu_known else None), max(loads)
 
 
+_EARLIER = " the earlier floor ("
+
+
 def judge(results: list[Result]) -> list[Result]:
     """Set each result's target (multiple of its floor, or absolute) and verdict, in place."""
     cal = _calibrations(results)
@@ -229,8 +232,11 @@ def judge(results: list[Result]) -> list[Result]:
             r.calibrate(name, wall, rule.multiple, cpu_seconds=cpu, load_1m=load)
             earlier = rule.earlier and floor_of(r, rule, cal, rule.earlier)
             if earlier and earlier[1] > 0:
-                r.note = (r.note + "; " if r.note else "") + (
-                    f"{r.value / earlier[1]:.2f}× the earlier floor ({earlier[0]})"
+                # judge() runs after each worker and again over the whole run: the note
+                # keeps one multiple of the earlier floor, the latest.
+                kept = [p for p in (r.note or "").split("; ") if p and _EARLIER not in p]
+                r.note = "; ".join(
+                    [*kept, f"{r.value / earlier[1]:.2f}×{_EARLIER}{earlier[0]})"]
                 )
             continue
         absolute = ABSOLUTE.get(r.name)

@@ -257,3 +257,13 @@ def test_the_element_calibration_adds_elements_counted_as_the_pages_count_theirs
         drawn[name] = pages._elements(at)
     assert drawn["bare"] == calibration.BARE_ELEMENTS == targets.BARE_ELEMENTS
     assert drawn["many"] == calibration.BARE_ELEMENTS + calibration.ELEMENTS
+
+
+def test_judging_a_run_again_keeps_one_note_per_result() -> None:
+    # The run judges after each worker and once more over every result.
+    once = targets.judge(_run_like(1.0))
+    notes = {(r.name, r.size): r.note for r in once}
+    again = targets.judge(targets.judge(once))
+    assert {(r.name, r.size): r.note for r in again} == notes
+    page = next(r for r in again if r.name == "page.compare.filter_change")
+    assert page.note.count("the earlier floor") == 1

@@ -65,14 +65,15 @@ function openTable(gd) {
     if (!details.open) details.querySelector('summary').click();
     let tries = 0;
     const focusTable = () => {
-        // Focus only lands once the opened expander has laid the table out.
+        // Focus only lands once the opened expander has laid the table out: the table is
+        // drawn by the rerun that opening it asks for (app/charts.py), so wait up to 10 s.
         const table = details.open && details.querySelector('table');
         if (table && table.getClientRects().length) {
             table.tabIndex = -1;
             table.focus();
             if (doc.activeElement === table) return;
         }
-        if (++tries < 40) win.setTimeout(focusTable, 50);
+        if (++tries < 200) win.setTimeout(focusTable, 50);
         else details.querySelector('summary').focus();
     };
     focusTable();

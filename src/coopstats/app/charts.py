@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coopstats.app import alternatives
-from coopstats.app.text import plain
+from coopstats.app.text import plain, plain_table
 from coopstats.app.view import View
 from coopstats.charts import Chart
 from coopstats.figures.locale import localise
@@ -39,10 +39,15 @@ def show(chart: Chart, *, key: str, view: View, on_select: str = "ignore") -> ob
     for note in chart.notes:
         st.caption(plain(note))
     st.caption(plain(chart.summary))
-    with st.expander(view._("Show the data as a table")):
-        # A real <table> (rows and header cells a screen reader can walk), not the canvas
-        # grid of st.dataframe, whose cells exist only as pixels.
-        st.table(chart.table, hide_index=True)
+    # Drawn only once opened (a rerun): a closed table cost the browser a fifth of its work
+    # before the first map was painted, every cell going through Streamlit's Markdown.
+    table = st.expander(view._("Show the data as a table"), key=f"{key}_table", on_change="rerun")
+    if table.open:
+        with table:
+            # A real <table> (rows and header cells a screen reader can walk), not the canvas
+            # grid of st.dataframe, whose cells exist only as pixels. st.table reads each cell
+            # as Markdown, so text from the data is escaped.
+            st.table(plain_table(chart.table), hide_index=True)
     return event
 
 

@@ -126,3 +126,19 @@ def test_choosing_a_country_opens_its_profile_with_the_filters() -> None:
     assert at.query_params["series"] == "gpscfl"
     assert "measure" not in at.query_params  # the map's own setting stays behind
     assert at.title[0].value == "Country profile"
+
+
+def test_the_map_table_is_drawn_only_once_opened_and_its_text_is_escaped(ds) -> None:
+    at = map_page()
+    assert [e for e in at.expander if e.label == "Show the data as a table"]
+    assert not at.table  # closed: nothing for the browser to lay out before the map
+    at.session_state["world_map_table"] = True
+    at.run()
+    assert not at.exception
+    (table,) = at.table
+    shown = table.value
+    frame = ds.country_map(Filters())
+    assert len(shown) == len(frame)
+    # st.table reads cells as Markdown: every text cell is escaped (a "." in "St. Lucia" too).
+    names = shown.iloc[:, 0].tolist()
+    assert all("[" not in n.replace("\\[", "") for n in names if isinstance(n, str))

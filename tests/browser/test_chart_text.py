@@ -67,6 +67,22 @@ def test_the_map_svg_has_a_title_and_the_summary_as_description(page, url, lang)
         assert ARABIC.search(chart["desc"]), chart
 
 
+QUIET_JS = """() => new Promise((done) => {
+    let count = 0;
+    const observer = new MutationObserver((records) => { count += records.length; });
+    observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+    setTimeout(() => { observer.disconnect(); done(count); }, 2000);
+})"""
+
+
+def test_a_drawn_map_left_alone_changes_nothing_on_the_page(page, url) -> None:
+    # The script that names charts rescans when the page changes; a write of the same name
+    # was itself a change, and the page rescanned every animation frame (~700 writes a second).
+    open_map(page, url, "en")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(QUIET_JS) == 0
+
+
 def test_enter_on_the_map_opens_its_table_of_countries(page, url) -> None:
     open_map(page, url, "en")
     for _ in range(80):

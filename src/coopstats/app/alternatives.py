@@ -89,11 +89,14 @@ function describe(gd) {
     let title = svg.querySelector(':scope > title');
     if (!title) { title = doc.createElementNS(SVG, 'title'); svg.prepend(title); }
     title.id = id + '-title';
-    title.textContent = name;
+    // Written only when it changes: writing text is a mutation the observer below sees, and an
+    // unconditional write would have the page rescan itself on every animation frame.
+    if (title.textContent !== name) title.textContent = name;
     let desc = svg.querySelector(':scope > desc');
     if (!desc) { desc = doc.createElementNS(SVG, 'desc'); title.after(desc); }
     desc.id = id + '-desc';
-    desc.textContent = meta.description;
+    const description = meta.description || '';
+    if (desc.textContent !== description) desc.textContent = description;
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-labelledby', title.id);
     svg.setAttribute('aria-describedby', desc.id);

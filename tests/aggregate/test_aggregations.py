@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 from coopstats import aggregate as agg
 from coopstats import numbers
 from coopstats.aggregate import Filters
+from coopstats.aggregate import organisations as org_agg
+from coopstats.aggregate.memo import Memos
 
 
 def make_events(rows):
@@ -273,6 +277,33 @@ def test_organisation_participation_from_the_histories_equals_its_own(ds, filter
     )
     pd.testing.assert_frame_equal(reused, own)
     pd.testing.assert_frame_equal(ds.organisation_participation(filters), own)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(years=(2019, 2024)), Filters(kinds=("sub_forum",))],
+)
+def test_organisation_questions_from_the_organisations_rows_equal_the_selections(ds, filters):
+    # The Organisations page answers both from the organisations' rows alone, made once.
+    selection = ds.participations(filters)
+    rows = org_agg.organisation_rows(selection)
+    assert set(rows["participant_type"]) <= {"organisation"}
+    orgs = ds.tables.organisations
+    pd.testing.assert_frame_equal(
+        agg.organisation_participation(rows, orgs),
+        agg.organisation_participation(selection, orgs, history=agg.participant_history(selection)),
+    )
+    pd.testing.assert_frame_equal(
+        org_agg.organisation_years(rows, orgs), org_agg.organisation_years(selection, orgs)
+    )
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(years=(2019, 2024))])
+def test_dataset_organisations_same_whether_or_not_the_histories_were_made(ds, filters):
+    alone = replace(ds, memo=Memos()).organisation_participation(filters)  # no histories
+    made = replace(ds, memo=Memos())
+    made.participant_history(filters)
+    pd.testing.assert_frame_equal(made.organisation_participation(filters), alone)
 
 
 def test_aggregations_do_not_mutate_inputs():

@@ -36,6 +36,17 @@ def of_org_types(frame: pd.DataFrame, org_types: Sequence[str] = ()) -> pd.DataF
     return rows.drop(columns="_rank").reset_index(drop=True)
 
 
+def organisation_rows(selected: pd.DataFrame) -> pd.DataFrame:
+    """The rows of selected participations that name an organisation.
+
+    Grain and columns: those of `selected` (participations), its rows whose participant_type
+    is "organisation", in its order. What organisation_participation and organisation_years
+    read: each gives the same answer from these rows as from the whole selection.
+    """
+    named = (selected["participant_type"] == "organisation").to_numpy()
+    return selected if named.all() else selected[named]
+
+
 def organisation_years(
     selected: pd.DataFrame, organisations: pd.DataFrame, org_types: Sequence[str] = ()
 ) -> pd.DataFrame:
@@ -52,7 +63,7 @@ def organisation_years(
         "org_id", "acronym", "name_en", "org_type", "year", "editions", "video_editions",
         "series_ids", "roles", "total_editions",
     ]  # fmt: skip
-    rows = selected[selected["participant_type"] == "organisation"]
+    rows = organisation_rows(selected)
     if rows.empty:
         return pd.DataFrame(columns=columns)
     groups = Groups(rows, ["org_id", "year"])

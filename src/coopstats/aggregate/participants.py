@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from coopstats.aggregate.codes import ROLE_ORDER, Groups, filled, plain_frame
+from coopstats.aggregate.organisations import organisation_rows
 
 
 def _join_sorted(values: pd.Series) -> str:
@@ -132,8 +133,7 @@ def organisation_participation(
     an organisation's row depends on its own participations only, so its rows are the same.
     """
     if history is None:
-        rows = selected[selected["participant_type"] == "organisation"]
-        history = participant_history(rows)
+        history = participant_history(organisation_rows(selected))
     else:
         history = history[history["participant_type"] == "organisation"]
         if history.empty:  # the empty frame participant_history gives, whatever the input

@@ -185,11 +185,25 @@ class Dataset:
         return agg.participants_per_region(self.participations(filters))
 
     def organisation_participation(self, filters: Filters = Filters()) -> pd.DataFrame:
-        # From the participant histories the same filter change already made for the map.
+        # From the participant histories when this filter change made them already (the map
+        # asks both); otherwise from the organisations' rows alone (a seventh of the selection).
+        frames = (self.tables.events, self.tables.participations, self.tables.figures)
+        made = self.memo.answers.get(frames, ("participant_history", filters))
+        if made is not None:
+            return agg.organisation_participation(
+                self.participations(filters), self.tables.organisations, history=made
+            )
         return agg.organisation_participation(
-            self.participations(filters),
-            self.tables.organisations,
-            history=self.participant_history(filters),
+            self._organisation_rows(filters), self.tables.organisations
+        )
+
+    def _organisation_rows(self, filters: Filters) -> pd.DataFrame:
+        """The selected participations of organisations, made once per filter change: the
+        Organisations page's two queries both start from them."""
+        return self._remembered(
+            "organisation_rows",
+            filters,
+            lambda: org_agg.organisation_rows(self.participations(filters)),
         )
 
     def series_overview(self, filters: Filters = Filters()) -> pd.DataFrame:
@@ -252,7 +266,7 @@ class Dataset:
         self, filters: Filters = Filters(), org_types: tuple[str, ...] = ()
     ) -> pd.DataFrame:
         return org_agg.organisation_years(
-            self.participations(filters), self.tables.organisations, org_types
+            self._organisation_rows(filters), self.tables.organisations, org_types
         )
 
     def participant_names(self, filters: Filters = Filters(), lang: str = "en") -> pd.DataFrame:

@@ -72,7 +72,8 @@ class Memos:
     filters.select_participations) and `ranges` (the figures folded per event, see
     reported.ranges_of and headlines_of). Made once per filter change: `selections` (the selected
     participations), `per_event` (answers for every event, cut down to the selection, see
-    Dataset._per_event) and `answers` (intermediate answers several queries share).
+    Dataset._per_event), `answers` (intermediate answers several queries share) and `charts`
+    (what several charts of a page share).
     """
 
     encodings: FrameMemo[Any] = field(default_factory=lambda: FrameMemo(size=4))
@@ -81,6 +82,9 @@ class Memos:
     selections: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=4))
     per_event: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
     answers: FrameMemo[pd.DataFrame] = field(default_factory=lambda: FrameMemo(size=16))
+    # What two charts of a page share, made once per filter change and language (the
+    # Organisations page's organisations, names, table and sources).
+    charts: FrameMemo[Any] = field(default_factory=lambda: FrameMemo(size=8))
 
     def keeping(self, *names: str) -> Memos:
         """New memos that share the named ones with these and start the others empty.

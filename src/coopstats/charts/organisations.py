@@ -24,10 +24,25 @@ class _Common:
     orgs: pd.DataFrame
     names: dict[str, str]
     type_labels: dict[str, str]
-    fields: dict[str, object]
+    shared: dict[str, object]
+
+    @property
+    def fields(self) -> dict[str, object]:
+        """The Chart fields both charts take, each chart with its own table and parameters
+        (what is made once is shared by every later run with the same choices)."""
+        return {**self.shared, "table": self.shared["table"].copy(deep=False),  # type: ignore[attr-defined]
+                "page_params": dict(self.shared["page_params"])}  # type: ignore[call-overload]  # fmt: skip
 
 
 def _common(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -> _Common:
+    """What both charts share, made once per filter change, language and types: the page
+    draws both on every run."""
+    frames = (ds.tables.events, ds.tables.participations, ds.tables.organisations)
+    key = ("organisations", filters, lang, options.org_types)
+    return ds.memo.charts.get_or_make(frames, lambda: _made_common(ds, filters, lang, options), key)
+
+
+def _made_common(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) -> _Common:
     _ = translator(lang)
     unknown = [t for t in options.org_types if t not in ORGANISATION_TYPES]
     if unknown:

@@ -306,6 +306,20 @@ def test_dataset_organisations_same_whether_or_not_the_histories_were_made(ds, f
     pd.testing.assert_frame_equal(made.organisation_participation(filters), alone)
 
 
+def test_participant_record_is_the_participants_row_of_the_history(ds):
+    for filters in (Filters(), Filters(years=(2019, 2024)), Filters(kinds=("edition",))):
+        selection = ds.participations(filters)
+        history = agg.participant_history(selection)
+        for participant in [
+            *history["participant_id"].iloc[:40],
+            *history["participant_id"].iloc[-5:],
+        ]:
+            expected = history[history["participant_id"] == participant].reset_index(drop=True)
+            pd.testing.assert_frame_equal(agg.participant_record(selection, participant), expected)
+    empty = agg.participant_record(ds.participations(Filters()), "not-a-participant")
+    assert empty.empty and list(empty.columns) == list(history.columns)
+
+
 def test_aggregations_do_not_mutate_inputs():
     before = PARTICIPATIONS.copy()
     agg.participant_history(selected())

@@ -22,6 +22,7 @@ from coopstats.aggregate.participants import (
     editions_by_year,
     organisation_participation,
     participant_history,
+    participant_record,
     participants_per_region,
 )
 from coopstats.aggregate.reported import figure_ranges, headline_range
@@ -39,6 +40,7 @@ __all__ = [
     "overlap_matrix",
     "participant_changes",
     "participant_history",
+    "participant_record",
     "participants_per_region",
     "presence_matrix",
     "select_events",

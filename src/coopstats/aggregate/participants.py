@@ -59,6 +59,16 @@ def participant_history(selected: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+def participant_record(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:
+    """One participant's row of participant_history(selected), from its own rows only.
+
+    Grain and columns: those of participant_history; one row, or none (same columns) when
+    the participant is not named in the selection. A participant's row depends on its own
+    participations only, so a profile need not group every other participant's.
+    """
+    return participant_history(selected[(selected["participant_id"] == participant_id).to_numpy()])
+
+
 def editions_by_year(selected: pd.DataFrame) -> pd.DataFrame:
     """Which editions each participant attended, by series and year.
 

@@ -137,6 +137,7 @@ CACHED_QUERIES = frozenset({
     "host_cities", "organisation_participation", "edition_timeline", "cumulative_timeline",
     "comparison_choices", "edition_comparison", "presence_matrix", "participant_changes",
     "overlap_matrix", "organisations_by_type", "organisation_years", "participant_editions",
+    "participant_record",
     "participant_events", "co_attendees", "membership_map",
 })  # fmt: skip
 

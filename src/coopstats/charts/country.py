@@ -43,8 +43,7 @@ def profile_of(ds: Dataset, filters: Filters, lang: str, options: ChartOptions) 
                                  expected="the id of a participant named in the data, such as CHN or iom",
                                  hint="find ids with `coopstats resolve NAME`")])  # fmt: skip
     name = ds.participant_name(participant, lang)
-    history = ds.participant_history(filters)
-    row = history[history["participant_id"] == participant]
+    row = ds.participant_record(filters, participant)
     if row.empty:
         raise DataError([Problem(captions.profile_sentence(name, None, _).rstrip("."),
                                  column="filters", hint="widen the years, or clear a filter")])  # fmt: skip

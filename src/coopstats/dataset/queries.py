@@ -282,6 +282,10 @@ class Dataset:
         out = out.sort_values(["_key", "participant_id"], kind="stable").drop(columns="_key")
         return out.reset_index(drop=True)
 
+    def participant_record(self, filters: Filters, participant_id: str) -> pd.DataFrame:
+        """One participant's row of participant_history (none when it is not named)."""
+        return agg.participant_record(self.participations(filters), participant_id)
+
     def participant_events(self, filters: Filters, participant_id: str) -> pd.DataFrame:
         return profile_agg.participant_events(
             self.participations(filters), self.tables.events, self.tables.sources, participant_id

@@ -13,7 +13,7 @@ from coopstats.app import charts, state
 from coopstats.app.export_panel import export_panel
 from coopstats.app.memberships import membership_list
 from coopstats.app.text import plain
-from coopstats.app.view import ask, current, query
+from coopstats.app.view import answered, ask, current, query
 from coopstats.charts import ChartOptions, NothingToShow
 from coopstats.figures.captions import profile_sentence
 from coopstats.schema import EVENT_KINDS, MODES, ROLES
@@ -30,7 +30,8 @@ names = dict(zip(everyone["participant_id"], everyone["name"], strict=True))
 # Members of a process that are named at no edition have a profile too: their memberships.
 names.update({code: view.name(code) for code in view.ds.membership_participants()
               if code not in names})  # fmt: skip
-ranked = query("participant_history", view.ds.version, Filters(), _ds=view.ds)
+# The same answer the charts' profile reads: unpickled once per run (see view.answered).
+ranked = answered(view.answers, "participant_history", view.ds, Filters(), ())
 default = str(ranked["participant_id"].iloc[0])
 
 
@@ -66,8 +67,7 @@ participant = st.selectbox(
 )
 name = names[participant]
 
-history = ask(view, "participant_history")
-row = history[history["participant_id"] == participant]
+row = ask(view, "participant_record", participant)
 if row.empty:
     membership_list(view, participant)  # a member named at no selected edition
     st.info(

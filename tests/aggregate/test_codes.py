@@ -194,6 +194,39 @@ def test_an_edition_without_its_sub_forum_is_computed_afresh(ds: Dataset) -> Non
     pd.testing.assert_frame_equal(shifted.edition_timeline(f), rows)
 
 
+def test_closed_selections_are_found_by_position(ds: Dataset) -> None:
+    """Whether every selected edition comes with all its events of the selected kinds,
+    read from the events table's positions, agrees with matching the ids, year by year and
+    with a sub-forum moved to the next year (the case that makes a selection not closed)."""
+    from dataclasses import replace
+
+    from coopstats.aggregate.codes import member
+    from coopstats.dataset.queries import _closed
+
+    def by_ids(events: pd.DataFrame, f: Filters) -> bool:
+        chosen = filters_module.select_events(events, f)
+        editions = chosen.loc[chosen["kind"] == "edition", "event_id"]
+        family = events[member(events["edition_id"], editions).to_numpy()]
+        family = family[family["kind"].isin(f.kinds)]
+        return bool(member(family["event_id"], chosen["event_id"]).all())
+
+    events = ds.tables.events
+    sub = events[(events["kind"] == "sub_forum") & events["edition_id"].notna()].iloc[0]
+    moved = events.copy()
+    moved.loc[moved["event_id"] == sub["event_id"], "year"] = int(sub["year"]) + 1
+    answers = []
+    for table in (events, moved):
+        shifted = replace(ds, tables=replace(ds.tables, events=table), memo=type(ds.memo)())
+        for year in sorted(set(table["year"])):
+            for f in (Filters(years=(year, year)), Filters(years=(year, year + 1)),
+                      Filters(years=(year, year), kinds=("edition", "sub_forum"))):  # fmt: skip
+                expected = by_ids(table, f)
+                assert _closed(table, f) is expected, f
+                assert _closed(table, f, memo=shifted.memo) is expected, f
+                answers.append(expected)
+    assert not all(answers), "the moved sub-forum should leave a selection not closed"
+
+
 def _fresh(ds: Dataset) -> Dataset:
     """The dataset remembering no answer to any filters (its tables' own codes kept)."""
     return replace(ds, memo=ds.memo.keeping("encodings", "ranges"))

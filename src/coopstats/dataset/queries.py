@@ -10,6 +10,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from coopstats import aggregate as agg
@@ -23,6 +24,7 @@ from coopstats.aggregate import todo as todo_agg
 from coopstats.aggregate.codes import member, plain_frame
 from coopstats.aggregate.events import event_row
 from coopstats.aggregate.events import host_cities as host_cities_of
+from coopstats.aggregate.filters import events_kept
 from coopstats.aggregate.memo import Memos
 from coopstats.countries import CountryIndex
 from coopstats.load import Tables
@@ -115,7 +117,7 @@ class Dataset:
         """
         events = self.events(filters)
         wide = filters.with_(years=None, series=(), events=())
-        if filters != wide and not _closed(events, self.tables.events, filters.kinds):
+        if filters != wide and not _closed(self.tables.events, filters, memo=self.memo):
             return compute(filters)
         frames = (self.tables.events, self.tables.figures, self.tables.participations)
         whole = self.memo.per_event.get_or_make(frames, lambda: compute(wide), (name, wide))
@@ -431,9 +433,24 @@ def _named(ids: str, names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids.split(", ") if i)
 
 
-def _closed(chosen: pd.DataFrame, events: pd.DataFrame, kinds: tuple[str, ...]) -> bool:
-    """Whether every chosen edition comes with all of its events of the given kinds."""
-    editions = chosen.loc[chosen["kind"] == "edition", "event_id"]
-    family = events[member(events["edition_id"], editions).to_numpy()]
-    family = family[family["kind"].isin(kinds)]
-    return bool(member(family["event_id"], chosen["event_id"]).all())
+def _closed(events: pd.DataFrame, filters: Filters, *, memo: Memos | None = None) -> bool:
+    """Whether every edition the filters select comes with all of its events of the selected
+    kinds (see Dataset._per_event).
+
+    Worked on the events table's own rows: which rows pass the filters, and each row's
+    edition as a position in the table (made once per table with `memo`), not by matching ids.
+    """
+    parent = (
+        _edition_rows(events)
+        if memo is None
+        else memo.encodings.get_or_make((events,), lambda: _edition_rows(events), "edition_rows")
+    )
+    kept = events_kept(events, filters)
+    chosen_edition = np.append(kept & (events["kind"] == "edition").to_numpy(dtype=bool), False)
+    in_kinds = events["kind"].isin(filters.kinds).to_numpy(dtype=bool)
+    return not bool((chosen_edition[parent] & in_kinds & ~kept).any())
+
+
+def _edition_rows(events: pd.DataFrame) -> np.ndarray:
+    """Each event's edition as a row position in `events` (-1: none known)."""
+    return pd.Index(events["event_id"]).get_indexer(events["edition_id"])

@@ -227,6 +227,27 @@ def test_closed_selections_are_found_by_position(ds: Dataset) -> None:
     assert not all(answers), "the moved sub-forum should leave a selection not closed"
 
 
+@pytest.mark.parametrize("name", ["all", "speakers", "editions 2018-2022"])
+def test_comparison_sources_are_what_each_chart_read_alone(ds: Dataset, name: str) -> None:
+    """The sources the Compare page's charts share equal those each chart read before: the
+    compared editions' participations and their events' timeline rows, lists split."""
+    from coopstats.aggregate.codes import member
+    from coopstats.charts.chart import source_ids
+
+    f = FILTERS[name]
+    editions = ds.editions(f)["event_id"].tolist()
+    for pair in (editions[-2:], editions[:1] + editions[-1:], []):
+        named = ds.participations(f)
+        timeline = ds.edition_timeline(f)
+        alone = source_ids(
+            named["source_id"][member(named["edition_id"], pair).to_numpy()],
+            timeline["source_ids"][member(timeline["edition_id"], pair).to_numpy()],
+        )
+        shared = ds.comparison_sources(f, pair)
+        assert source_ids(shared["source_ids"]) == alone
+        assert shared["source_ids"].is_unique and shared["source_ids"].is_monotonic_increasing
+
+
 def _fresh(ds: Dataset) -> Dataset:
     """The dataset remembering no answer to any filters (its tables' own codes kept)."""
     return replace(ds, memo=ds.memo.keeping("encodings", "ranges"))

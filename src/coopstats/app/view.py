@@ -135,10 +135,10 @@ def ask(view: View, name: str, *args: object) -> pd.DataFrame:
 CACHED_QUERIES = frozenset({
     "events", "event_summary", "participant_history", "participant_names", "country_map",
     "host_cities", "organisation_participation", "edition_timeline", "cumulative_timeline",
-    "comparison_choices", "edition_comparison", "presence_matrix", "participant_changes",
-    "overlap_matrix", "organisations_by_type", "organisation_years", "participant_editions",
-    "participant_record",
-    "participant_events", "co_attendees", "membership_map",
+    "comparison_choices", "edition_comparison", "comparison_sources", "presence_matrix",
+    "participant_changes", "overlap_matrix", "organisations_by_type", "organisation_years",
+    "participant_editions", "participant_record", "participant_events", "co_attendees",
+    "membership_map",
 })  # fmt: skip
 
 

@@ -8,7 +8,6 @@ from itertools import compress
 
 from coopstats import numbers
 from coopstats.aggregate import Filters
-from coopstats.aggregate.codes import member
 from coopstats.charts import labels
 from coopstats.charts.chart import Chart, ChartOptions, nothing, source_ids
 from coopstats.dataset import Dataset
@@ -60,13 +59,10 @@ def picked_editions(ds: Dataset, filters: Filters, options: ChartOptions, _) -> 
 
 
 def _chart(ds: Dataset, filters: Filters, picked: Picked, **fields: object) -> Chart:
-    # The one column each reads, of the rows of the editions compared.
-    named = ds.participations(filters)
-    cited = named["source_id"][member(named["edition_id"], picked.ids).to_numpy()]
-    timeline = ds.edition_timeline(filters)
-    listed = timeline["source_ids"][member(timeline["edition_id"], picked.ids).to_numpy()]
+    # The page's four charts cite the same sources: one answer, shared.
+    cited = ds.comparison_sources(filters, picked.ids)
     return Chart(
-        source_ids=source_ids(cited, listed),
+        source_ids=source_ids(cited["source_ids"]),
         page="compare",
         page_params={} if picked.default else {"editions": tuple(picked.ids)},
         choices=(", ".join(picked.short.get(e, e) for e in picked.ids),),

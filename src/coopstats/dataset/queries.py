@@ -21,7 +21,7 @@ from coopstats.aggregate import profile as profile_agg
 from coopstats.aggregate import sources as source_agg
 from coopstats.aggregate import timeline as timeline_agg
 from coopstats.aggregate import todo as todo_agg
-from coopstats.aggregate.codes import member, plain_frame
+from coopstats.aggregate.codes import member, narrow_codes, plain_frame
 from coopstats.aggregate.events import event_row
 from coopstats.aggregate.events import host_cities as host_cities_of
 from coopstats.aggregate.filters import events_kept
@@ -362,6 +362,27 @@ class Dataset:
             timeline, self.participations(filters), self.comparison_choices(filters),
             list(edition_ids),
         )  # fmt: skip
+
+    def comparison_sources(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
+        """What the charts comparing some editions cite: the source of every named
+        participation at them (sub-forums and side meetings folded in) and the sources of
+        their events' timeline rows (reported and announced figures).
+
+        Grain: one row per distinct value cited. Column source_ids: one source id, or a
+        ";"-joined list as the timeline writes it; sorted. The four charts of a comparison
+        ask the same answer (made once per change, not once per chart).
+        """
+        ids = list(edition_ids)
+        named = self.participations(filters)
+        codes, uniques = narrow_codes(
+            named["source_id"][member(named["edition_id"], ids).to_numpy()]
+        )
+        used = np.zeros(len(uniques) + 1, dtype=bool)
+        used[codes] = True  # -1 (missing) marks the last slot, left out below
+        timeline = self.edition_timeline(filters)
+        listed = timeline["source_ids"][member(timeline["edition_id"], ids).to_numpy()]
+        values = {str(v) for v in uniques[used[:-1]]} | {str(v) for v in listed.dropna()}
+        return pd.DataFrame({"source_ids": pd.Series(sorted(values), dtype="str")})
 
     # -- research to-do list (aggregate/todo.py) ----------------------------------------------
 

@@ -423,7 +423,9 @@ def edition_comparison(
     rows = rows.rename(columns={"event_id": "edition_id"})
     position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
     rows = rows.assign(position=rows["edition_id"].map(position))
-    selected = participations[participations["edition_id"].isin(edition_ids)]
+    # The three columns counted, of the compared editions' rows only (not every column).
+    at = member(participations["edition_id"], edition_ids).to_numpy()
+    selected = participations[["edition_id", "participant_id", "participant_type"]][at]
     counts = _named(selected, "edition_id")
     named = pd.concat(
         [

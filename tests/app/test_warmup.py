@@ -104,6 +104,30 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
     assert not thread.is_alive() and set(done) - {"data"} == set(warmup.page_imports())
 
 
+def test_the_other_pages_wait_while_the_browser_paints_the_first(monkeypatch) -> None:
+    import threading
+    import time
+
+    from coopstats.app import data_source
+
+    done: list[str] = []
+    monkeypatch.setattr(warmup.importlib, "import_module", done.append)
+    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
+    monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
+    monkeypatch.setattr(warmup, "_runs", warmup._Runs())
+    kwargs = {"first_page_wait_s": 60, "after_first_page_s": 1.5}
+    thread = threading.Thread(target=warmup.warm, kwargs=kwargs)
+    thread.start()
+    thread.join(timeout=2)
+    drawn = time.monotonic()
+    warmup.page_shown()
+    thread.join(timeout=0.5)
+    assert thread.is_alive() and done[-1] == "data"  # the browser is painting: not yet
+    thread.join(timeout=10)
+    assert not thread.is_alive() and time.monotonic() - drawn >= 1.5
+    assert set(done) - {"data"} == set(warmup.page_imports())
+
+
 def test_the_shell_says_when_a_page_is_drawn() -> None:
     source = (ROOT / "src/coopstats/app/shell.py").read_text(encoding="utf-8")
     assert "    finally:\n        warmup.page_shown()" in source

@@ -15,6 +15,9 @@ first-use work: about 0.3 s of CPU on the bundled data), so the first official t
 longer pays it. When a browser is already loading the dashboard, its own first run does that
 work; opening the pages beside it would only take the cores it needs (measured: 0.27 s later
 to a painted map), so the warm-up leaves them (`VisitorWatch` notes the first request).
+
+The other pages' modules are imported last, a few seconds after the first page has been drawn
+for a browser: until then that browser is still painting it, on the same cores.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import importlib
 import logging
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -37,6 +41,10 @@ WARM_SWITCH_INTERVAL_S = 0.0005
 FIRST_PAGES = ("overview", "world_map")
 # The other pages' modules are imported once a page is drawn, or after this long without one.
 FIRST_PAGE_WAIT_S = 10.0
+# ... and, when a page was drawn for a browser, this long after it: the browser is still painting
+# it then (2-3 s after its run ends, on 2 cores), and the imports (0.5-1 s of CPU) took the
+# cores it paints with: 1.37x to 1.26x the bare map app's start-up when left for 6 s.
+OTHER_PAGES_AFTER_S = 6.0
 # The pages the warm-up opens itself, by URL path ("" is the default page); a page's run may
 # take this long before the warm-up gives up waiting for it.
 REHEARSED_PAGES = ("map", "")
@@ -135,11 +143,13 @@ def warm(
     rehearse: tuple[str, ...] = (),
     port: int | None = None,
     base_path: str = "",
+    after_first_page_s: float = 0.0,
 ) -> None:
     """Import the shell's and the first pages' modules; load the configured dataset into the
     cache the pages read; open the pages of `rehearse` (URL paths) of the server on `port`
-    once, while no browser has asked for a page; then, once a page has been drawn for a browser
-    (or after `first_page_wait_s`), import the other pages' modules."""
+    once, while no browser has asked for a page; then, `after_first_page_s` after a page has
+    been drawn for a browser (or at once after `first_page_wait_s` without one), import the
+    other pages' modules."""
     from coopstats.app import data_source, shell, view  # noqa: F401  (imported for its imports)
     from coopstats.settings import Settings
 
@@ -164,7 +174,8 @@ def warm(
             break
     if rehearsed:
         freeze_what_lasts()  # the answers and figures the pages keep in their caches
-    _runs.wait_drawn(rehearsed, first_page_wait_s)
+    if _runs.wait_drawn(rehearsed, first_page_wait_s) and after_first_page_s > 0:
+        time.sleep(after_first_page_s)  # a browser paints what its run sent
     for module in page_imports():
         importlib.import_module(module)
     freeze_what_lasts()
@@ -180,7 +191,6 @@ def visit(
     """Open the page at URL `path` of the server on `port` (loopback) under `base_path`, as a
     browser does, over Streamlit's own protocol (`BackMsg` out, `ForwardMsg` back, the classes
     streamlit ships), and return once its run has finished."""
-    import time
 
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -260,6 +270,7 @@ def _warm_quietly() -> None:
 
         warm(
             first_page_wait_s=FIRST_PAGE_WAIT_S,
+            after_first_page_s=OTHER_PAGES_AFTER_S,
             rehearse=REHEARSED_PAGES,
             port=config.get_option("server.port"),
             base_path=str(config.get_option("server.baseUrlPath") or ""),

@@ -356,3 +356,26 @@ def test_history_conserves_participants_and_has_no_duplicate_keys(rows):
     editions = chosen.groupby("edition_id")["participant_id"].nunique()
     assert row["returning"] + row["new"] == editions.get("a-2021", 0)
     assert row["returning"] + row["dropped"] == editions.get("a-2020", 0)
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(years=(2019, 2024)), Filters(kinds=("sub_forum",))]
+)
+def test_co_attendees_equal_a_plain_group_by(ds, filters):
+    # The editions attended are picked by their codes; the plain way hashes their text.
+    selection = ds.participations(filters)
+    for participant in agg.participant_history(selection)["participant_id"].iloc[::7]:
+        own = selection["participant_id"] == participant
+        others = selection[selection["edition_id"].isin(selection.loc[own, "edition_id"]) & ~own]
+        plain = (
+            others.astype({"participant_id": "str", "participant_type": "str"})
+            .groupby(["participant_id", "participant_type"])["edition_id"]
+            .nunique()
+            .rename("shared_editions")
+            .reset_index()
+            .sort_values(
+                ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"
+            )
+            .reset_index(drop=True)
+        )
+        pd.testing.assert_frame_equal(agg.co_attendees(selection, participant), plain)

@@ -6,9 +6,10 @@ Input frames are selected participations (see `filters.select_participations`).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import ROLE_ORDER, Groups, filled, plain_frame
+from coopstats.aggregate.codes import ROLE_ORDER, Groups, codes_of, filled, plain_frame
 from coopstats.aggregate.organisations import organisation_rows
 
 
@@ -92,10 +93,23 @@ def co_attendees(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:
     Grain: one row per other participant. Columns: participant_id, participant_type,
     shared_editions. Sorted by shared_editions (descending) then participant_id.
     """
-    editions = selected.loc[selected["participant_id"] == participant_id, "edition_id"].unique()
-    others = selected[
-        selected["edition_id"].isin(editions) & (selected["participant_id"] != participant_id)
-    ]
+    own = (selected["participant_id"] == participant_id).to_numpy()
+    codes, _ = codes_of(selected["edition_id"])
+    if own.any() and (codes >= 0).all():
+        # The participant's editions as a table of edition codes: no hashing of text.
+        attended = np.zeros(int(codes.max()) + 1, dtype=bool)
+        attended[codes[own]] = True
+        others = selected[attended[codes] & ~own]
+        if not others.empty:
+            groups = Groups(others, ["participant_id", "participant_type"])
+            out = groups.keys.assign(shared_editions=groups.distinct(others["edition_id"]))
+            return plain_frame(
+                out.sort_values(
+                    ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"
+                ).reset_index(drop=True)
+            )
+    editions = selected.loc[own, "edition_id"].unique()
+    others = selected[selected["edition_id"].isin(editions) & ~own]
     out = (
         others.groupby(["participant_id", "participant_type"], sort=True)["edition_id"]
         .nunique()

@@ -71,14 +71,16 @@ def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch, u
 def test_warm_up_loads_the_data_before_the_modules_of_pages_opened_later(monkeypatch) -> None:
     from coopstats.app import data_source
 
+    first_pages = set(warmup.page_imports(pages=warmup.FIRST_PAGES))  # before the patch below
+    every_page = set(warmup.page_imports())
     done: list[str] = []
     monkeypatch.setattr(warmup.importlib, "import_module", done.append)
     monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
     warmup.warm()
     first = done[: done.index("data")]
-    assert set(first) == set(warmup.page_imports(pages=warmup.FIRST_PAGES))
-    assert set(done) - {"data"} == set(warmup.page_imports())
+    assert set(first) == first_pages
+    assert set(done) - {"data"} == every_page
     # The pages opened first are the default page and the map, and they exist.
     assert {p.stem for p in warmup.PAGES_DIR.glob("*.py")} >= set(warmup.FIRST_PAGES)
     source = (ROOT / "src/coopstats/app/shell.py").read_text(encoding="utf-8")
@@ -90,6 +92,7 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
 
     from coopstats.app import data_source
 
+    every_page = set(warmup.page_imports())  # before import_module is replaced below
     done: list[str] = []
     monkeypatch.setattr(warmup.importlib, "import_module", done.append)
     monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
@@ -101,7 +104,7 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
     assert thread.is_alive() and done[-1] == "data"  # waiting, with the data loaded
     warmup.page_shown()
     thread.join(timeout=10)
-    assert not thread.is_alive() and set(done) - {"data"} == set(warmup.page_imports())
+    assert not thread.is_alive() and set(done) - {"data"} == every_page
 
 
 def test_the_other_pages_wait_while_the_browser_paints_the_first(monkeypatch) -> None:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -87,9 +88,9 @@ def test_warm_up_loads_the_data_before_the_modules_of_pages_opened_later(monkeyp
     assert 'page("overview.py", _("Overview"), "overview", default=True)' in source
 
 
-def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
-    import threading
-
+def _warm_in_a_thread(monkeypatch, **kwargs) -> tuple[threading.Thread, list[str], set[str]]:
+    """warm(**kwargs) started in a thread, recording what it imports and loads (nothing is),
+    with the page modules it should import in the end."""
     from coopstats.app import data_source
 
     every_page = set(warmup.page_imports())  # before import_module is replaced below
@@ -98,8 +99,13 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
     monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
     monkeypatch.setattr(warmup, "_runs", warmup._Runs())
-    thread = threading.Thread(target=warmup.warm, kwargs={"first_page_wait_s": 60})
+    thread = threading.Thread(target=warmup.warm, kwargs=kwargs)
     thread.start()
+    return thread, done, every_page
+
+
+def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
+    thread, done, every_page = _warm_in_a_thread(monkeypatch, first_page_wait_s=60)
     thread.join(timeout=2)
     assert thread.is_alive() and done[-1] == "data"  # waiting, with the data loaded
     warmup.page_shown()
@@ -108,20 +114,9 @@ def test_the_other_pages_wait_until_a_page_is_drawn(monkeypatch) -> None:
 
 
 def test_the_other_pages_wait_while_the_browser_paints_the_first(monkeypatch) -> None:
-    import threading
-    import time
-
-    from coopstats.app import data_source
-
-    every_page = set(warmup.page_imports())  # before import_module is replaced below
-    done: list[str] = []
-    monkeypatch.setattr(warmup.importlib, "import_module", done.append)
-    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
-    monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
-    monkeypatch.setattr(warmup, "_runs", warmup._Runs())
-    kwargs = {"first_page_wait_s": 60, "after_first_page_s": 1.5}
-    thread = threading.Thread(target=warmup.warm, kwargs=kwargs)
-    thread.start()
+    thread, done, every_page = _warm_in_a_thread(
+        monkeypatch, first_page_wait_s=60, after_first_page_s=1.5
+    )
     thread.join(timeout=2)
     drawn = time.monotonic()
     warmup.page_shown()
@@ -277,7 +272,6 @@ def test_the_server_opens_the_map_before_any_browser_comes(tmp_path) -> None:
     # Seen from outside as a load balancer sees it: health checks and metrics only. Once the
     # warm-up has opened the first pages, the pages' query cache holds their answers.
     import socket
-    import time
     import urllib.request
 
     with socket.socket() as sock:

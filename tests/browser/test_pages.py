@@ -86,6 +86,11 @@ def wait_painted(page, expected: int) -> None:
                            timeout=LOAD_TIMEOUT_MS)  # fmt: skip
 
 
+def base_map_responses(page) -> list[tuple[str, int]]:
+    """The responses to the base map's URL so far, as (url, status)."""
+    return [(u, s) for u, s in page.responses if u.endswith("world_50m.json")]
+
+
 def open_map(page, app, query: str = "") -> None:
     page.goto(f"{app['url']}/map{query}")
     page.wait_for_selector("path.choroplethlocation", state="attached", timeout=LOAD_TIMEOUT_MS)
@@ -139,8 +144,11 @@ def test_map_paints_the_named_countries_and_hovers_them(page, app, ds) -> None:
     coverage = re.compile(r"countries and territories named across \d+ editions")
     assert page.get_by_text(coverage).is_visible()
     assert page.locator(".geo .scattergeo path.point").count() > 0  # host-city stars
-    geometry = [(u, s) for u, s in page.responses if u.endswith("world_50m.json")]
-    assert geometry == [(f"{app['url']}/app/static/world_50m.json", 200)]
+    # From our server, once from the preload; plotly.js fetches it a second time only when its
+    # chart is drawn before the preload's copy has arrived, a race a loaded host can lose.
+    geometry = base_map_responses(page)
+    assert set(geometry) == {(f"{app['url']}/app/static/world_50m.json", 200)}
+    assert len(geometry) <= 2
     # The run's first element started both (coopstats.app.preload): it ran, was not sanitised away.
     assert page.evaluate("window.__coopstatsPreload") == {"module": True, "world_50m": True}
 
@@ -156,6 +164,7 @@ def test_map_paints_the_named_countries_and_hovers_them(page, app, ds) -> None:
 def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, ds) -> None:
     open_map(page, app)
     wait_painted(page, polygons(ds))
+    fetched = base_map_responses(page)
     page.locator('[data-testid=stSidebar] input[aria-label="Years — start"]').focus()
     for _ in range(29):  # 1991 -> 2020, one year per key press
         page.keyboard.press("ArrowRight")
@@ -165,10 +174,8 @@ def test_year_filter_goes_to_the_url_and_a_click_opens_a_profile(page, app, ds) 
     fewer = polygons(ds, filters)
     assert fewer < polygons(ds)
     wait_painted(page, fewer)
-    # The base map came once, from our server; the redraw reused it.
-    assert [u for u, _ in page.responses if u.endswith("world_50m.json")] == [
-        f"{app['url']}/app/static/world_50m.json"
-    ]
+    # The redraw reused the base map it had: no further fetch.
+    assert fetched and base_map_responses(page) == fetched
 
     named = set(ds.country_map(filters)["iso3"])
     code = next(c for c in CLICK_CANDIDATES if c in named)

@@ -12,8 +12,8 @@ sat idle during the run and then did both one after the other. Here the first el
 - on the pages that draw a world map first (read from the address: the script runs before the
   server knows the page), the base map, parsed and put where plotly.js looks before it
   fetches one (`window.PlotlyGeoAssets.topojson["world_50m"]`). Started with the module, it
-  arrives long before the module has run; were plotly.js ever first, it would fetch the map
-  itself as before.
+  usually arrives long before the module has run. On a loaded host plotly.js can be first; it
+  then fetches the map itself as before, and the map is downloaded twice.
 
 The module's file name carries a hash that changes with Streamlit's version, so it is read from
 the installed package; when it cannot be found, nothing is preloaded and pages work as before.

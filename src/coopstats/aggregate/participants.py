@@ -95,27 +95,13 @@ def co_attendees(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:
     """
     own = (selected["participant_id"] == participant_id).to_numpy()
     codes, _ = codes_of(selected["edition_id"])
-    if own.any() and (codes >= 0).all():
-        # The participant's editions as a table of edition codes: no hashing of text.
-        attended = np.zeros(int(codes.max()) + 1, dtype=bool)
-        attended[codes[own]] = True
-        others = selected[attended[codes] & ~own]
-        if not others.empty:
-            groups = Groups(others, ["participant_id", "participant_type"])
-            out = groups.keys.assign(shared_editions=groups.distinct(others["edition_id"]))
-            return plain_frame(
-                out.sort_values(
-                    ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"
-                ).reset_index(drop=True)
-            )
-    editions = selected.loc[own, "edition_id"].unique()
-    others = selected[selected["edition_id"].isin(editions) & ~own]
-    out = (
-        others.groupby(["participant_id", "participant_type"], sort=True)["edition_id"]
-        .nunique()
-        .rename("shared_editions")
-        .reset_index()
-    )
+    # The participant's editions as a table of edition codes, no hashing of text. Codes are
+    # shifted by one so that a missing edition (-1) has a slot of its own, as in isin.
+    attended = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
+    attended[codes[own] + 1] = True
+    others = selected[attended[codes + 1] & ~own]
+    groups = Groups(others, ["participant_id", "participant_type"])
+    out = groups.keys.assign(shared_editions=groups.distinct(others["edition_id"]))
     return plain_frame(
         out.sort_values(
             ["shared_editions", "participant_id"], ascending=[False, True], kind="stable"

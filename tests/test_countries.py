@@ -304,6 +304,17 @@ def test_display_name_of_unknown_code_or_language_raises():
         index().display_name("RUS", "de")
 
 
+def test_library_names_are_read_when_first_asked_for():
+    # A server's start builds the index; a page in English asks for English names only.
+    fresh = CountryIndex.build(countries(), aliases())
+    assert "_indexed" not in vars(fresh) and fresh._display == {}
+    assert fresh.display_name("CHN") == "China"
+    assert "_indexed" not in vars(fresh) and list(fresh._display) == ["en"]
+    assert fresh.display_name("CHN", "ar") == "الصين" and list(fresh._display) == ["en", "ar"]
+    assert fresh.get("中国") == "CHN" and "_indexed" in vars(fresh)
+    assert fresh.keys == index().keys and fresh.ambiguous == index().ambiguous
+
+
 def test_is_known():
     assert index().is_known("XKX") and index().is_known("HKG")
     assert not index().is_known("ZZZ") and not index().is_known("Russia")

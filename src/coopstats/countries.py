@@ -47,7 +47,7 @@ _DISPLAY_LOCALES = {"en": "en", "ar": "ar", "zh": "zh_Hans", "fr": "fr", "ru": "
 _SPLIT_WORDS = ("split", "divided")
 
 
-@lru_cache(maxsize=len(_DISPLAY_LOCALES))
+@functools.cache
 def _territory_names(locale: str) -> dict[str, str]:
     """CLDR territory names of a locale, by code (ISO 3166-1 alpha-2 or UN M49 "145")."""
     return dict(Locale.parse(locale).territories)
@@ -215,16 +215,76 @@ class CountryIndex:
 
     Build it once with `CountryIndex.build`. `keys` maps each normalised name to its code;
     `ambiguous` holds the keys dropped because two sources gave them different codes.
+
+    The library names are read when first asked for: the keys on the first name resolved,
+    a language's display names on its first display name. Reading CLDR's names in seven
+    locales took about half a second of every server's start, before the first page could
+    be drawn, though a page in English needs none of them.
     """
 
     countries: pd.DataFrame = field(repr=False)
-    keys: dict[str, str] = field(repr=False)
-    ambiguous: dict[str, frozenset[str]]
-    display_names: dict[str, dict[str, str]] = field(repr=False)
-    entity_types: dict[str, str] = field(repr=False)
+    aliases: pd.DataFrame | None = field(default=None, repr=False)
+    entity_types: dict[str, str] = field(default_factory=dict, repr=False)
     suggested: dict[tuple[str, int], list[str]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _display: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False)
+
+    @functools.cached_property
+    def _indexed(self) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+        """(keys, ambiguous): every name of the frames and the libraries, normalised."""
+        countries = self.countries
+        iso3_codes = set(countries["iso3"])
+        numeric = countries.dropna(subset=["numeric"])
+        numeric_to_iso3 = dict(zip(numeric["numeric"], numeric["iso3"], strict=True))
+
+        pairs: list[tuple[str, str]] = []
+        for row in countries.itertuples(index=False):
+            pairs += [(row.iso3, row.iso3), (row.iso2, row.iso3), (row.name_en, row.iso3)]
+        pairs += [(code, iso3) for code, iso3 in numeric_to_iso3.items()]
+        pairs += _pycountry_names(iso3_codes)
+        for locale in _CLDR_LOCALES:
+            for iso3, name in self._cldr_names(locale).items():
+                variants = _english_variants(name) if locale == "en" else (name,)
+                pairs += [(variant, iso3) for variant in variants]
+        pairs += _former_names(numeric_to_iso3)
+
+        overrides: list[tuple[str, str]] = []
+        if self.aliases is not None:
+            overrides = list(zip(self.aliases["alias"], self.aliases["iso3"], strict=True))
+        return index_keys(pairs, overrides)
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """Normalised name -> ISO-3 code, for every name no two sources disagree on."""
+        return self._indexed[0]
+
+    @property
+    def ambiguous(self) -> dict[str, frozenset[str]]:
+        """The normalised names two sources give to different codes, with those codes."""
+        return self._indexed[1]
+
+    def _cldr_names(self, locale: str) -> dict[str, str]:
+        """CLDR's names in `locale` of the frame's rows, by ISO-3 code.
+
+        Only territories that are rows of the frame (ISO 3166-1 countries and XK): this leaves
+        out CLDR's regions (001 World, 142 Asia...), EU, EZ, UN, QO, IC, AC and the like.
+        """
+        iso2_to_iso3 = dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
+        return {
+            iso2_to_iso3[code]: name
+            for code, name in _territory_names(locale).items()
+            if code in iso2_to_iso3
+        }
+
+    def _display_names(self, lang: str) -> dict[str, str]:
+        """ISO-3 -> display name in `lang` (a key of _DISPLAY_LOCALES), made on first use."""
+        found = self._display.get(lang)
+        if found is None:
+            names_en = dict(zip(self.countries["iso3"], self.countries["name_en"], strict=True))
+            found = {**names_en, **self._cldr_names(_DISPLAY_LOCALES[lang])}
+            self._display[lang] = found
+        return found
 
     @functools.cached_property
     def loose(self) -> dict[str, str]:
@@ -244,40 +304,8 @@ class CountryIndex:
     @classmethod
     def build(cls, countries: pd.DataFrame, aliases: pd.DataFrame | None = None) -> CountryIndex:
         """Index the reference frames (schema.Country, schema.CountryAlias) and library names."""
-        iso3_codes = set(countries["iso3"])
-        iso2_to_iso3 = dict(zip(countries["iso2"], countries["iso3"], strict=True))
-        numeric = countries.dropna(subset=["numeric"])
-        numeric_to_iso3 = dict(zip(numeric["numeric"], numeric["iso3"], strict=True))
-
-        pairs: list[tuple[str, str]] = []
-        for row in countries.itertuples(index=False):
-            pairs += [(row.iso3, row.iso3), (row.iso2, row.iso3), (row.name_en, row.iso3)]
-        pairs += [(code, iso3) for code, iso3 in numeric_to_iso3.items()]
-        pairs += _pycountry_names(iso3_codes)
-        # Only territories that are rows of the frame (ISO 3166-1 countries and XK): this leaves
-        # out CLDR's regions (001 World, 142 Asia...), EU, EZ, UN, QO, IC, AC and the like.
-        cldr: dict[str, dict[str, str]] = {}
-        for locale in _CLDR_LOCALES:
-            territories = Locale.parse(locale).territories
-            cldr[locale] = {
-                iso2_to_iso3[code]: name
-                for code, name in territories.items()
-                if code in iso2_to_iso3
-            }
-            for iso3, name in cldr[locale].items():
-                variants = _english_variants(name) if locale == "en" else (name,)
-                pairs += [(variant, iso3) for variant in variants]
-        pairs += _former_names(numeric_to_iso3)
-
-        overrides: list[tuple[str, str]] = []
-        if aliases is not None:
-            overrides = list(zip(aliases["alias"], aliases["iso3"], strict=True))
-        keys, ambiguous = index_keys(pairs, overrides)
-
-        names_en = dict(zip(countries["iso3"], countries["name_en"], strict=True))
-        display = {lang: {**names_en, **cldr[locale]} for lang, locale in _DISPLAY_LOCALES.items()}
         types = dict(zip(countries["iso3"], countries["entity_type"], strict=True))
-        return cls(countries, keys, ambiguous, display, types)
+        return cls(countries, aliases, types)
 
     def get(self, text: str, *, loose: bool = True) -> str | None:
         """The ISO-3 code of a name or ISO code in any supported language, or None. Never raises.
@@ -342,14 +370,14 @@ class CountryIndex:
 
         Falls back to countries.csv name_en. Raises DataError for an unknown code or language.
         """
-        if lang not in self.display_names:
+        if lang not in _DISPLAY_LOCALES:
             raise DataError.single(
                 "unsupported display language",
                 value=lang,
                 expected=f"one of {', '.join(schema.LANGUAGES)}",
                 hint="use 'zh' for Chinese (Simplified)",
             )
-        names = self.display_names[lang]
+        names = self._display_names(lang)
         if iso3 not in names:
             found = self.get(iso3)
             hint = f"{iso3!r} names {found}; pass {found}" if found else "check the code with get()"

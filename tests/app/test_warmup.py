@@ -11,6 +11,7 @@ import threading
 import time
 import weakref
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
@@ -44,6 +45,11 @@ def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:
     assert "coopstats.app.view.ask" not in found  # a function, not a module
 
 
+def _loaded(*args: object) -> SimpleNamespace:
+    """What a stub of data_source.warm returns: a dataset with no names to index."""
+    return SimpleNamespace(countries=SimpleNamespace(keys={}))
+
+
 def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch, unfrozen) -> None:
     from coopstats.app import data_source
     from coopstats.settings import Settings
@@ -66,6 +72,8 @@ def test_warm_up_imports_every_page_module_and_caches_the_dataset(monkeypatch, u
     version = data_source._store(url).data_version()
     ds = data_source.store_dataset(url, version, settings)
     assert ds.tables.events.shape[0] > 0
+    # The names of every language were indexed, so the first search does not wait for them.
+    assert "_indexed" in vars(ds.countries)
     data_source.store_dataset.clear()
 
 
@@ -76,7 +84,7 @@ def test_warm_up_loads_the_data_before_the_modules_of_pages_opened_later(monkeyp
     every_page = set(warmup.page_imports())
     done: list[str] = []
     monkeypatch.setattr(warmup.importlib, "import_module", done.append)
-    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
+    monkeypatch.setattr(data_source, "warm", lambda *args: _loaded(done.append("data")))
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
     warmup.warm()
     first = done[: done.index("data")]
@@ -96,7 +104,7 @@ def _warm_in_a_thread(monkeypatch, **kwargs) -> tuple[threading.Thread, list[str
     every_page = set(warmup.page_imports())  # before import_module is replaced below
     done: list[str] = []
     monkeypatch.setattr(warmup.importlib, "import_module", done.append)
-    monkeypatch.setattr(data_source, "warm", lambda *args: done.append("data"))
+    monkeypatch.setattr(data_source, "warm", lambda *args: _loaded(done.append("data")))
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
     monkeypatch.setattr(warmup, "_runs", warmup._Runs())
     thread = threading.Thread(target=warmup.warm, kwargs=kwargs)
@@ -220,7 +228,7 @@ def _stub_warm(monkeypatch) -> list[str]:
 
     visits: list[str] = []
     monkeypatch.setattr(warmup.importlib, "import_module", lambda name: None)
-    monkeypatch.setattr(data_source, "warm", lambda *args: None)
+    monkeypatch.setattr(data_source, "warm", lambda *args: _loaded())
     monkeypatch.setattr(warmup, "freeze_what_lasts", lambda: None)
     monkeypatch.setattr(warmup, "_runs", warmup._Runs())
     monkeypatch.setattr(warmup, "_visited", threading.Event())

@@ -54,13 +54,13 @@ def dataset(settings: Settings, lang: str, folder_dataset) -> Dataset:
     return localised_store_dataset(source.url, version, lang, settings)
 
 
-def warm(settings: Settings, folder_dataset) -> None:
-    """Load the selected data into the caches the pages read, outside any session (warm-up)."""
+def warm(settings: Settings, folder_dataset) -> Dataset:
+    """Load the selected data into the caches the pages read, outside any session (warm-up);
+    returns the dataset loaded."""
     source = select(settings)
     if source.folder is not None:
-        folder_dataset(str(source.folder))
-        return
-    store_dataset(source.url, _store(source.url).data_version(), settings)
+        return folder_dataset(str(source.folder))
+    return store_dataset(source.url, _store(source.url).data_version(), settings)
 
 
 def since(settings: Settings, ds: Dataset) -> list[Changeset]:

@@ -149,7 +149,7 @@ def warm(
     cache the pages read; open the pages of `rehearse` (URL paths) of the server on `port`
     once, while no browser has asked for a page; then, `after_first_page_s` after a page has
     been drawn for a browser (or at once after `first_page_wait_s` without one), import the
-    other pages' modules."""
+    other pages' modules and index the dataset's country names in every language."""
     from coopstats.app import data_source, shell, view  # noqa: F401  (imported for its imports)
     from coopstats.settings import Settings
 
@@ -159,7 +159,7 @@ def warm(
     for module in page_imports(pages=FIRST_PAGES):
         importlib.import_module(module)
     try:
-        data_source.warm(Settings.from_env(), view.dataset)
+        dataset = data_source.warm(Settings.from_env(), view.dataset)
     finally:
         freeze_what_lasts()
     rehearsed = 0
@@ -178,6 +178,10 @@ def warm(
         time.sleep(after_first_page_s)  # a browser paints what its run sent
     for module in page_imports():
         importlib.import_module(module)
+    # The names every language resolves (the search box, lists brought in): read when first
+    # asked for (coopstats.countries), so read here, after the first page, not by the first
+    # search.
+    dataset.countries.keys  # noqa: B018
     freeze_what_lasts()
 
 

@@ -82,3 +82,66 @@ def test_every_script_of_the_map_page_survives_the_sanitiser():
     bodies = [e.proto.body for e in at.get("html") if e.proto.unsafe_allow_javascript]
     assert len(bodies) >= 2
     assert all(survives_the_sanitiser(body) for body in bodies)
+
+
+# -- EarlyLoad: the same script in the head of the page serve.py serves ----------------------
+
+PAGE = b"<html><head><title>x</title></head><body>app</body></html>"
+
+
+def _asgi_answer(middleware_app, method: str = "GET", accept: bytes = b"text/html"):
+    """(start message, body) of one request through `middleware_app`."""
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": "/map",
+             "headers": [(b"accept", accept), (b"accept-encoding", b"gzip")]}  # fmt: skip
+    asyncio.run(middleware_app(scope, receive, send))
+    return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def _inner(content_type: bytes, body: bytes = PAGE, encoding: bytes = b"", seen=None):
+    async def app(scope, receive, send) -> None:
+        if seen is not None:
+            seen.extend(scope["headers"])
+        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
+                   (b"etag", b'"abc"')]  # fmt: skip
+        if encoding:
+            headers.append((b"content-encoding", encoding))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        # In two pieces, as a file is streamed.
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:], "more_body": False})
+
+    return app
+
+
+def test_a_page_gets_the_script_in_its_head_with_its_length_set_again():
+    seen: list = []
+    start, body = _asgi_answer(preload.EarlyLoad(_inner(b"text/html; charset=utf-8", seen=seen)))
+    head = preload.head_script().encode()
+    assert body == PAGE.replace(b"</head>", head + b"</head>")
+    headers = dict(start["headers"])
+    assert int(headers[b"content-length"]) == len(body)
+    assert b"etag" not in headers  # the browser's copy must not outlive the script it holds
+    # The page was asked for uncompressed, so that it could be read.
+    assert b"accept-encoding" not in dict(seen)
+    assert plan_of(preload.head_script()) == plan_of(preload.script())
+
+
+def test_anything_but_a_page_passes_through_as_it_is():
+    for inner, request in [
+        (_inner(b"text/javascript", b"let x = '</head>';"), {"accept": b"*/*"}),
+        (_inner(b"text/html"), {"method": "POST"}),
+        (_inner(b"text/html", encoding=b"gzip"), {}),
+    ]:
+        start, body = _asgi_answer(preload.EarlyLoad(inner), **request)
+        assert preload.head_script().encode() not in body
+        assert dict(start["headers"]).get(b"etag") == b'"abc"'

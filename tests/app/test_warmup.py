@@ -26,7 +26,7 @@ def test_serve_py_is_an_app_streamlit_runs_with_the_warm_up() -> None:
     assert found.is_asgi_app and found.app_name == "app"
     source = (ROOT / "serve.py").read_text(encoding="utf-8")
     assert 'st.App(\n    "dashboard.py",\n    lifespan=lifespan,' in source
-    assert "middleware=[Middleware(VisitorWatch)]" in source
+    assert "middleware=[Middleware(VisitorWatch), Middleware(EarlyLoad)]" in source
 
 
 def test_the_pages_modules_are_read_from_their_imports(tmp_path: Path) -> None:

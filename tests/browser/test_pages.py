@@ -237,3 +237,31 @@ def test_every_page_loads_offline_with_its_title(page, app, path: str) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.external_requests == []
     assert errors(page) == []
+
+
+IN_HEAD_JS = """() => [...document.head.querySelectorAll('script')]
+    .some((s) => s.text.includes('__coopstatsPreload'))"""
+STARTED_JS = """(part) => {
+    const found = performance.getEntriesByType('resource').find((e) => e.name.includes(part));
+    return found ? found.startTime : null;
+}"""
+
+
+def test_served_by_serve_py_the_page_starts_plotly_and_the_base_map_before_its_first_run(
+    page, serve_app, ds
+) -> None:
+    base = serve_app(APP.parent / "serve.py")
+    page.goto(f"{base}/map")
+    wait_painted(page, polygons(ds))
+    assert page.evaluate(IN_HEAD_JS)
+    # Plotly's module was asked for before the code that draws the run's first element (the
+    # Html element holding the run's own copy of the script).
+    plotly, first_element = (
+        page.evaluate(STARTED_JS, part) for part in ("/PlotlyChart.", "/Html.")
+    )
+    assert plotly is not None and first_element is not None and plotly < first_element
+    assert page.evaluate("window.__coopstatsPreload") == {"module": True, "world_50m": True}
+    geometry = base_map_responses(page)
+    assert set(geometry) == {(f"{base}/app/static/world_50m.json", 200)} and len(geometry) <= 2
+    assert page.external_requests == []
+    assert errors(page) == []

@@ -21,6 +21,12 @@ the installed package; when it cannot be found, nothing is preloaded and pages w
 The frontend passes `st.html` through DOMPurify, which drops a whole element, script and all,
 when its text holds something that reads like a tag (a `<` then a letter, `/` or `!`), even in a
 comment: the script must never contain one (tests/app/test_preload.py checks it).
+
+Served by `serve.py` (what `make run` starts), the same script starts earlier still: `EarlyLoad`
+puts it into the head of the page Streamlit serves, to run once the page has loaded, when the
+frontend has just opened its connection and the server is starting the run. The first element's
+copy then finds both started and does nothing. Measured on the map page: the module had waited
+for the first run's first element, about 2.5 s after the page had loaded.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -37,7 +44,7 @@ MAP_PAGES = ("", "map")
 # Where plotly.js fetches base maps from, relative to the page (figures.participation_map.map_config).
 TOPOJSON_URL = "app/static/"
 
-_SCRIPT = r"""<script>(() => {{
+_CODE = r"""
 const w = window.parent, d = w.document;
 const plan = {plan};
 w.__coopstatsPreload = w.__coopstatsPreload || {{}};
@@ -65,7 +72,10 @@ for (const name of maps) {{
         }})
         .catch(() => {{}});
 }}
-}})();</script>"""
+"""
+_SCRIPT = "<script>(() => {{" + _CODE + "}})();</script>"
+# In the page's head: once the page (and so the frontend's entry module) has loaded.
+_HEAD_SCRIPT = _SCRIPT
 
 
 @functools.cache
@@ -76,14 +86,81 @@ def plotly_module() -> str | None:
     return found[0].name if len(found) == 1 else None
 
 
+def _plan(maps: tuple[str, ...], map_pages: tuple[str, ...]) -> str:
+    return json.dumps({"module": plotly_module(), "maps": list(maps),
+                       "map_pages": list(map_pages), "topojson": TOPOJSON_URL})  # fmt: skip
+
+
 def script(maps: tuple[str, ...] = (BASE_MAP,), map_pages: tuple[str, ...] = MAP_PAGES) -> str:
     """The preloading script: Plotly's module; on `map_pages`, the base maps named in `maps`."""
-    plan = {"module": plotly_module(), "maps": list(maps), "map_pages": list(map_pages),
-            "topojson": TOPOJSON_URL}  # fmt: skip
-    return _SCRIPT.format(plan=json.dumps(plan))
+    return _SCRIPT.format(plan=_plan(maps, map_pages))
+
+
+def head_script(maps: tuple[str, ...] = (BASE_MAP,), map_pages: tuple[str, ...] = MAP_PAGES) -> str:
+    """The same, for the page's head: it runs once the page has loaded."""
+    return _HEAD_SCRIPT.format(plan=_plan(maps, map_pages))
 
 
 def preload() -> None:
     """Start loading Plotly's module (and, on a map page, the base map) in the browser now."""
     with st.sidebar:
         st.html(script(), unsafe_allow_javascript=True)
+
+
+class EarlyLoad:
+    """ASGI middleware (serve.py): the page Streamlit serves gets `head_script()` before its
+    `</head>`, so the browser starts loading Plotly's module and the base map once the page has
+    loaded, not when the first run's first element arrives.
+
+    Only a GET that accepts HTML (a browser opening a page) is asked for uncompressed, and only
+    a whole HTML answer to it is changed: its length is set again, and its validators dropped
+    (a browser's copy of the page must not outlive the script it holds). Anything else passes
+    through as it is.
+    """
+
+    HEAD_END = b"</head>"
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._head = head_script().encode("utf-8")
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        accepted = (
+            dict(scope.get("headers", [])).get(b"accept", b"") if scope["type"] == "http" else b""
+        )
+        if scope.get("method") != "GET" or b"text/html" not in accepted:
+            await self.app(scope, receive, send)
+            return
+        # A page is some 9 KB: asked for uncompressed, so that it can be read and changed here.
+        headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
+        held: dict[str, Any] = {}
+        body: list[bytes] = []
+
+        async def rewrite(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if html and b"content-encoding" not in headers and message.get("status") == 200:
+                    held["start"] = message
+                    return
+                await send(message)
+                return
+            if message["type"] != "http.response.body" or "start" not in held:
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = b"".join(body)
+            at = page.find(self.HEAD_END)
+            if at >= 0:
+                page = page[:at] + self._head + page[at:]
+            dropped = (b"content-length", b"etag", b"last-modified")
+            headers = [(k, v) for k, v in held["start"].get("headers", [])
+                       if k.lower() not in dropped]  # fmt: skip
+            headers.append((b"content-length", str(len(page)).encode("ascii")))
+            await send({**held["start"], "headers": headers})
+            await send({"type": "http.response.body", "body": page, "more_body": False})
+
+        await self.app(scope, receive, rewrite)

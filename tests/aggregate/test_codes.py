@@ -112,7 +112,7 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
     """Figure ranges folded once per table, and a comparison built from its editions' own
     timeline rows or picked from the remembered whole timeline, equal the same answers
     computed from scratch."""
-    from coopstats.aggregate import reported, timeline
+    from coopstats.aggregate import comparison, reported, timeline
 
     f = FILTERS[name]
     events = ds.events(f)
@@ -124,7 +124,7 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
         )
     editions = ds.editions(f)["event_id"].tolist()
     for pair in (editions[-2:], editions[:1] + editions[-1:], []):
-        full = timeline.edition_comparison(
+        full = comparison.edition_comparison(
             ds.edition_timeline(f), ds.participations(f), ds.comparison_choices(f), pair
         )
         # A dataset that remembers no timeline makes its editions' rows alone; one that has
@@ -285,7 +285,10 @@ def _timeline_long_way(ds: Dataset, f: Filters, measures: tuple[str, ...]) -> pd
         plot_date=timeline.plot_dates(events))  # fmt: skip
     names = ds.tables.series.set_index("series_id")["short_name"]
     base["series_name"] = base["series_id"].map(names).fillna(base["series_id"])
-    own, folded = timeline._named(named, "event_id"), timeline._named(named, "edition_id")
+    own, folded = (
+        timeline.named_by_measure(named, "event_id"),
+        timeline.named_by_measure(named, "edition_id"),
+    )
     parts = []
     for order, measure in enumerate(measures):
         metrics = timeline.MEASURE_METRICS[measure]

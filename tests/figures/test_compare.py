@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from coopstats.aggregate import comparison
 from coopstats.aggregate import timeline as agg
-from coopstats.figures.compare import (
+from coopstats.figures.compare import edition_comparison
+from coopstats.figures.presence import (
     MAX_NAME_CHARS,
     changes_chart,
-    edition_comparison,
     overlap_heatmap,
     presence_heatmap,
 )
@@ -276,7 +277,7 @@ def test_edition_comparison_frame_folds_sub_forums_into_named_counts() -> None:
             "year": [2020, 2021],
         }
     )
-    out = agg.edition_comparison(timeline, participations, choices, ["e2", "e1", "nope"])
+    out = comparison.edition_comparison(timeline, participations, choices, ["e2", "e1", "nope"])
     assert out["edition_id"].drop_duplicates().tolist() == ["e2", "e1"]
     named = out.set_index(["edition_id", "measure"])["named"]
     assert named[("e1", "countries")] == 2

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from coopstats import numbers
+from coopstats.aggregate import comparison
 from coopstats.aggregate import timeline as agg
 from coopstats.errors import DataError
 from coopstats.figures.theme import QUALIFIER_SYMBOLS
@@ -404,11 +405,11 @@ def test_comparison_choices_labels_and_default_pair() -> None:
         }
     )
     series = pd.DataFrame({"series_id": ["alpha", "beta"], "short_name": ["Alpha", "Beta"]})
-    out = agg.comparison_choices(editions, series)
+    out = comparison.comparison_choices(editions, series)
     assert out["label"].tolist() == ["Alpha 2020 (#1)", "Alpha 2020 (2)", "Alpha 2021", "Beta 2019"]
     assert out.loc[out["default"], "edition_id"].tolist() == ["a2", "a3"]
     # Beta has one edition: even when asked for first, the default falls to Alpha.
-    out = agg.comparison_choices(editions, series, ("beta",))
+    out = comparison.comparison_choices(editions, series, ("beta",))
     assert out.loc[out["default"], "edition_id"].tolist() == ["a2", "a3"]
 
 

@@ -1,4 +1,4 @@
-"""Editions on a time axis and side by side: reported figures per measure beside named counts.
+"""Editions on a time axis: reported figures per measure beside named counts.
 
 A "measure" groups the metrics a chart can put on one axis: participants (people), countries
 (countries, countries and regions, governments), organisations, and combined counts (countries,
@@ -10,7 +10,6 @@ are kept beside them as `announced_*` (numbers and qualifier codes) and never be
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -82,7 +81,7 @@ def plot_dates(events: pd.DataFrame) -> pd.Series:
     return out.where(precision != "year", start + pd.DateOffset(months=6))
 
 
-def _named(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
+def named_by_measure(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     """Per measure, distinct named participants per `key` (event_id or edition_id).
 
     Each Series is indexed by the key values that have named rows; "participants" (people are
@@ -247,7 +246,8 @@ def _named_per_measure(
     participations: pd.DataFrame, base: pd.DataFrame, measures: tuple[str, ...]
 ) -> pd.arrays.IntegerArray:
     """edition_timeline's named column: for event i and measure k, at row i * len(measures) + k."""
-    own, folded = _named(participations, "event_id"), _named(participations, "edition_id")
+    own = named_by_measure(participations, "event_id")
+    folded = named_by_measure(participations, "edition_id")
     is_edition = (base["kind"] == "edition").to_numpy()
     # Whole numbers (NA for people, never named) as they are returned: no conversion of a
     # column of Python objects afterwards.
@@ -337,133 +337,5 @@ def cumulative_timeline(
         "named",
         "new",
         "cumulative",
-    ]
-    return out[columns].reset_index(drop=True)
-
-
-def comparison_choices(
-    editions: pd.DataFrame, series: pd.DataFrame, series_order: tuple[str, ...] = ()
-) -> pd.DataFrame:
-    """The editions a comparison can pick from, with short unique labels and a default pair.
-
-    Grain: one row per edition, sorted by series name then start. Columns: edition_id,
-    series_id, series_name, year, start, title, label (short: "GFMD 2024", with the edition number or
-    a counter when a series holds two editions in a year), option ("GFMD 2018 · 11th GFMD
-    Summit": the label, then the title, for pickers), default
-    (the latest two editions of the first series with at least two editions; series in
-    `series_order` come first, then by name).
-    """
-    # A few hundred editions: labelled in plain Python over lists (pandas' sort, group-by and
-    # concatenations of Arrow text took 9 ms for 650 editions, this takes about one).
-    names = dict(zip(series["series_id"].tolist(), series["short_name"].tolist(), strict=True))
-    ids = editions["event_id"].tolist()
-    series_ids = editions["series_id"].tolist()
-    series_name = [n if isinstance(n := names.get(s), str) else s for s in series_ids]
-    start = editions["start"].to_numpy()
-    missing = np.isnat(start)
-    when = start.astype("int64")
-    order = sorted(range(len(ids)), key=lambda i: (series_name[i], bool(missing[i]),
-                                                   0 if missing[i] else int(when[i]), ids[i]))  # fmt: skip
-    years = editions["year"].to_numpy()[order]
-    numbers = editions["edition_number"].tolist()
-    titles = editions["title"].tolist()
-    plain = [f"{series_name[i]} {year}" for i, year in zip(order, years.tolist(), strict=True)]
-    times = Counter(plain)
-    seen: Counter[str] = Counter()
-    label = []
-    for i, text in zip(order, plain, strict=True):
-        seen[text] += 1
-        if times[text] > 1:  # two editions of a series in one year: the number, or a counter
-            number = numbers[i]
-            text = f"{text} ({number if isinstance(number, int) else '#' + str(seen[text])})"
-        label.append(text)
-    option = [f"{text} · {titles[i]}" if isinstance(titles[i], str) else None
-              for i, text in zip(order, label, strict=True)]  # fmt: skip
-
-    sorted_series = [series_ids[i] for i in order]
-    sizes = Counter(sorted_series)
-    eligible = [s for s in dict.fromkeys(sorted_series) if sizes[s] >= 2]
-    preferred = [s for s in series_order if s in eligible] + eligible
-    default_ids: list[str] = []
-    if preferred:
-        default_ids = [ids[i] for i in order if series_ids[i] == preferred[0]][-2:]
-    return pd.DataFrame({
-        "edition_id": pd.Series([ids[i] for i in order], dtype="str"),
-        "series_id": pd.Series(sorted_series, dtype="str"),
-        "series_name": pd.Series([series_name[i] for i in order], dtype="str"),
-        "year": years,
-        "start": start[order],
-        "title": pd.Series([titles[i] for i in order], dtype="str"),
-        "label": pd.Series(label, dtype="str"),
-        "option": pd.Series(option, dtype="str"),
-        "default": np.array([ids[i] in default_ids for i in order], dtype=bool),
-    })  # fmt: skip
-
-
-def edition_comparison(
-    timeline: pd.DataFrame,
-    participations: pd.DataFrame,
-    choices: pd.DataFrame,
-    edition_ids: list[str],
-) -> pd.DataFrame:
-    """Reported figures and named counts of some editions, side by side, in the order given.
-
-    `timeline` is `edition_timeline` of the selected events, `choices` `comparison_choices`.
-    Grain: one row per (edition, measure). Reported values are the edition's own (a
-    sub-forum's figures are not added in); named counts fold in the edition's sub-forums and
-    side meetings, as the presence matrix does. Columns: position (0-based order given),
-    edition_id, label (the edition's short label), title, year, measure, metric, value_min,
-    value_max, qualifier, qualifiers_min, qualifiers_max, conflict, announced_min,
-    announced_max, announced_qualifiers_min, announced_qualifiers_max, named. Unknown ids are
-    left out.
-    """
-    rows = timeline[(timeline["kind"] == "edition") & timeline["event_id"].isin(edition_ids)].drop(
-        columns=["named", "title", "year", "edition_id"]
-    )
-    rows = rows.rename(columns={"event_id": "edition_id"})
-    position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
-    rows = rows.assign(position=rows["edition_id"].map(position))
-    # The three columns counted, of the compared editions' rows only (not every column).
-    at = member(participations["edition_id"], edition_ids).to_numpy()
-    selected = participations[["edition_id", "participant_id", "participant_type"]][at]
-    counts = _named(selected, "edition_id")
-    named = pd.concat(
-        [
-            counts[measure]
-            .rename("named")
-            .rename_axis("edition_id")
-            .reset_index()
-            .assign(measure=measure)
-            for measure in dict.fromkeys(rows["measure"])
-            if measure in counts
-        ]
-        or [pd.DataFrame(columns=["edition_id", "named", "measure"])],
-        ignore_index=True,
-    )
-    out = rows.merge(named, on=["edition_id", "measure"], how="left")
-    out = out.merge(choices[["edition_id", "label", "title", "year"]], on="edition_id", how="left")
-    out["named"] = pd.to_numeric(out["named"]).astype("Int64")
-    out.loc[out["measure"] != "participants", "named"] = out["named"].fillna(0)
-    order = {m: i for i, m in enumerate(MEASURES)}
-    out = out.assign(_m=out["measure"].map(order)).sort_values(["position", "_m"], kind="stable")
-    columns = [
-        "position",
-        "edition_id",
-        "label",
-        "title",
-        "year",
-        "measure",
-        "metric",
-        "value_min",
-        "value_max",
-        "qualifier",
-        "qualifiers_min",
-        "qualifiers_max",
-        "conflict",
-        "announced_min",
-        "announced_max",
-        "announced_qualifiers_min",
-        "announced_qualifiers_max",
-        "named",
     ]
     return out[columns].reset_index(drop=True)

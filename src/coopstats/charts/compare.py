@@ -13,10 +13,10 @@ from coopstats.charts.chart import Chart, ChartOptions, nothing, source_ids
 from coopstats.dataset import Dataset
 from coopstats.errors import DataError, Problem
 from coopstats.figures import captions, theme
-from coopstats.figures.compare import (
+from coopstats.figures.compare import edition_comparison
+from coopstats.figures.presence import (
     MAX_PRESENCE_ROWS,
     changes_chart,
-    edition_comparison,
     overlap_heatmap,
     presence_heatmap,
 )

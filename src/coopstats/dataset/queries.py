@@ -15,6 +15,7 @@ import pandas as pd
 
 from coopstats import aggregate as agg
 from coopstats.aggregate import Filters
+from coopstats.aggregate import comparison as comparison_agg
 from coopstats.aggregate import memberships as membership_agg
 from coopstats.aggregate import organisations as org_agg
 from coopstats.aggregate import profile as profile_agg
@@ -307,7 +308,7 @@ class Dataset:
                                     "source_id", memo=self.memo)  # fmt: skip
         return source_agg.sources_cited(self.events(filters), t.figures, cited, t.sources)
 
-    # -- timeline and compare pages (aggregations in aggregate/timeline.py) ---------------------
+    # -- timeline and compare pages (aggregate/timeline.py, aggregate/comparison.py) -----------
 
     def edition_timeline(
         self, filters: Filters = Filters(), measures: tuple[str, ...] = timeline_agg.MEASURES
@@ -338,7 +339,7 @@ class Dataset:
         return self._remembered(
             "comparison_choices",
             filters,
-            lambda: timeline_agg.comparison_choices(
+            lambda: comparison_agg.comparison_choices(
                 self.editions(filters), self.tables.series, filters.series
             ),
         )
@@ -358,7 +359,7 @@ class Dataset:
                 self.tables.figures, self.participations(filters), self.tables.series,
                 memo=self.memo,
             )  # fmt: skip
-        return timeline_agg.edition_comparison(
+        return comparison_agg.edition_comparison(
             timeline, self.participations(filters), self.comparison_choices(filters),
             list(edition_ids),
         )  # fmt: skip

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from coopstats.aggregate.codes import member
-from coopstats.aggregate.timeline import MEASURES, named_by_measure
+from coopstats.aggregate.reported import HEADLINE_COLUMNS
+from coopstats.aggregate.timeline import ANNOUNCED_COLUMNS, MEASURES, named_by_measure
 
 
 def comparison_choices(
@@ -125,17 +126,8 @@ def edition_comparison(
         "title",
         "year",
         "measure",
-        "metric",
-        "value_min",
-        "value_max",
-        "qualifier",
-        "qualifiers_min",
-        "qualifiers_max",
-        "conflict",
-        "announced_min",
-        "announced_max",
-        "announced_qualifiers_min",
-        "announced_qualifiers_max",
+        *HEADLINE_COLUMNS,
+        *ANNOUNCED_COLUMNS,
         "named",
     ]
     return out[columns].reset_index(drop=True)

@@ -15,6 +15,17 @@ from coopstats.aggregate.codes import Groups, member
 from coopstats.aggregate.memo import Memos
 from coopstats.schema import METRICS, QUALIFIERS
 
+# A reported headline: the metric, its range and qualifiers, and whether sources differ.
+HEADLINE_COLUMNS = (
+    "metric",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "qualifiers_min",
+    "qualifiers_max",
+    "conflict",
+)
+
 
 def figure_ranges(figures: pd.DataFrame) -> pd.DataFrame:
     """Every reported figure folded per event, metric, scope and status.
@@ -141,16 +152,4 @@ def headline_range(
     order = np.lexsort((rank, event))
     starts = np.flatnonzero(np.diff(event[order], prepend=-1) != 0)
     first = rows.iloc[order[starts]]
-    return first[
-        [
-            "event_id",
-            "metric",
-            "value_min",
-            "value_max",
-            "qualifier",
-            "qualifiers_min",
-            "qualifiers_max",
-            "conflict",
-            "source_ids",
-        ]
-    ].reset_index(drop=True)
+    return first[["event_id", *HEADLINE_COLUMNS, "source_ids"]].reset_index(drop=True)

@@ -25,7 +25,12 @@ from coopstats.aggregate.codes import (
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
 from coopstats.aggregate.memo import Memos
-from coopstats.aggregate.reported import figure_ranges, headline_range, headlines_of
+from coopstats.aggregate.reported import (
+    HEADLINE_COLUMNS,
+    figure_ranges,
+    headline_range,
+    headlines_of,
+)
 from coopstats.schema import (
     COUNTRY_METRICS,
     ORGANISATION_METRICS,
@@ -40,6 +45,13 @@ MEASURE_METRICS: dict[str, tuple[str, ...]] = {
 }
 MEASURES = tuple(MEASURE_METRICS)
 
+# Figures announced before an event, kept beside what was reported after it.
+ANNOUNCED_COLUMNS = (
+    "announced_min",
+    "announced_max",
+    "announced_qualifiers_min",
+    "announced_qualifiers_max",
+)
 TIMELINE_COLUMNS = [
     "series_id",
     "series_name",
@@ -53,18 +65,9 @@ TIMELINE_COLUMNS = [
     "date_precision",
     "plot_date",
     "measure",
-    "metric",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "qualifiers_min",
-    "qualifiers_max",
-    "conflict",
+    *HEADLINE_COLUMNS,
     "source_ids",
-    "announced_min",
-    "announced_max",
-    "announced_qualifiers_min",
-    "announced_qualifiers_max",
+    *ANNOUNCED_COLUMNS,
     "named",
 ]
 

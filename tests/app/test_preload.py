@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from coopstats.app import preload
 from coopstats.figures.participation_map import map_config
+from loops import run_alone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,8 +92,6 @@ PAGE = b"<html><head><title>x</title></head><body>app</body></html>"
 
 def _asgi_answer(middleware_app, method: str = "GET", accept: bytes = b"text/html"):
     """(start message, body) of one request through `middleware_app`."""
-    import asyncio
-
     sent: list[dict] = []
 
     async def receive() -> dict:
@@ -103,7 +102,7 @@ def _asgi_answer(middleware_app, method: str = "GET", accept: bytes = b"text/htm
 
     scope = {"type": "http", "method": method, "path": "/map",
              "headers": [(b"accept", accept), (b"accept-encoding", b"gzip")]}  # fmt: skip
-    asyncio.run(middleware_app(scope, receive, send))
+    run_alone(lambda: middleware_app(scope, receive, send))
     return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
 
 

@@ -17,6 +17,7 @@ import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from coopstats.app import warmup
+from loops import run_alone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -254,8 +255,6 @@ def test_the_first_pages_are_left_to_a_browser_that_has_come(monkeypatch) -> Non
 
 
 def test_only_a_browsers_requests_count_as_a_visit(monkeypatch) -> None:
-    import asyncio
-
     monkeypatch.setattr(warmup, "_visited", threading.Event())
     seen: list[str] = []
 
@@ -269,9 +268,9 @@ def test_only_a_browsers_requests_count_as_a_visit(monkeypatch) -> None:
         {"type": "http", "path": "/_stcore/metrics"},
         {"type": "websocket", "path": "/_stcore/stream"},  # the warm-up's own visit
     ):
-        asyncio.run(watch(scope, None, None))
+        run_alone(lambda scope=scope: watch(scope, None, None))
     assert not warmup._visited.is_set() and len(seen) == 4
-    asyncio.run(watch({"type": "http", "path": "/map"}, None, None))
+    run_alone(lambda: watch({"type": "http", "path": "/map"}, None, None))
     assert warmup._visited.is_set() and seen[-1] == "/map"
 
 

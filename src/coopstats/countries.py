@@ -264,13 +264,17 @@ class CountryIndex:
         """The normalised names two sources give to different codes, with those codes."""
         return self._indexed[1]
 
+    @functools.cached_property
+    def _iso2_to_iso3(self) -> dict[str, str]:
+        return dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
+
     def _cldr_names(self, locale: str) -> dict[str, str]:
         """CLDR's names in `locale` of the frame's rows, by ISO-3 code.
 
         Only territories that are rows of the frame (ISO 3166-1 countries and XK): this leaves
         out CLDR's regions (001 World, 142 Asia...), EU, EZ, UN, QO, IC, AC and the like.
         """
-        iso2_to_iso3 = dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
+        iso2_to_iso3 = self._iso2_to_iso3
         return {
             iso2_to_iso3[code]: name
             for code, name in _territory_names(locale).items()
@@ -293,8 +297,7 @@ class CountryIndex:
         Made on the first name that misses the exact keys (reading CLDR's endonyms takes a
         few seconds), not when the index is built.
         """
-        iso2_to_iso3 = dict(zip(self.countries["iso2"], self.countries["iso3"], strict=True))
-        return _loose_index(self.keys, _endonyms(iso2_to_iso3))
+        return _loose_index(self.keys, _endonyms(self._iso2_to_iso3))
 
     @functools.cached_property
     def closest_names(self) -> ClosestNames:

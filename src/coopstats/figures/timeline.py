@@ -107,12 +107,17 @@ def busiest(frame: pd.DataFrame, key: str, _: Callable[[str], str]) -> tuple[pd.
     return kept, series_shown_sentence(len(drawn), total, _)
 
 
-def _scatter(**properties: object) -> go.Scatter:
-    return go.Scatter(**properties, **_TRACE)
+# Traces are given to go.Figure as plain dicts: it makes each trace object itself, and a
+# trace object given to it would be copied (deeply) into a new one.
+Trace = dict[str, object]
 
 
-def _bar(**properties: object) -> go.Bar:
-    return go.Bar(**properties, **_TRACE)
+def _scatter(**properties: object) -> Trace:
+    return {"type": "scatter", **properties}
+
+
+def _bar(**properties: object) -> Trace:
+    return {"type": "bar", **properties}
 
 
 def edition_timeline(
@@ -142,13 +147,15 @@ def edition_timeline(
     check_labels(labels, TIMELINE_LABELS)
     if "status" in frame.columns:
         frame = frame[frame["status"] == "reported"]
+    # The columns drawn only: each selection below copies every column it keeps.
+    frame = frame[list(TIMELINE_COLUMNS)]
     rows = frame[frame["measure"] == measure]
     combined = frame[(frame["measure"] == "combined") & (measure != "combined")]
     palette = _series_colours(frame, colors["series"])  # type: ignore[arg-type]
     several = len(palette) > 1
     qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
 
-    traces: list[go.Scatter | go.Bar] = []
+    traces: list[Trace | go.Scatter] = []
     # Split once by series and kind: a mask per series costs a pass over every row each time.
     # Hover text is written once for all rows, before the split, for the same reason, and the
     # split is of plain arrays: a small frame per trace costs more than the trace.
@@ -157,7 +164,7 @@ def edition_timeline(
     combined = combined[combined["value_min"].notna()]
     hover = _hover(combined, labels, what=labels["combined"])
     hollows = _split(combined, hover, [combined["series_id"]])
-    names = known.drop_duplicates("series_id").set_index("series_id")["series_name"]
+    names = dict(zip(known["series_id"].tolist(), known["series_name"].tolist(), strict=True))
     for turn, (series_id, colour) in enumerate(palette.items()):
         name = str(names.get(series_id, series_id))
         dash = _turn_dash(turn, len(colors["series"]))  # type: ignore[arg-type]
@@ -220,7 +227,7 @@ def cumulative_participants_chart(
     check_labels(labels, CUMULATIVE_LABELS)
     palette = _series_colours(frame, colors)
     several = len(palette) > 1
-    traces: list[go.Scatter | go.Bar] = []
+    traces: list[Trace | go.Scatter] = []
     # Hover text written once for all rows (the series name is each row's own), then split.
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
@@ -345,7 +352,7 @@ def _reported_trace(
     series_id: str,
     is_edition: bool,
     dash: str | None = None,
-) -> go.Scatter:
+) -> Trace:
     part = _by_date(part, dash)
     lo = part["value_min"]
     spread = part["value_max"] - lo
@@ -386,7 +393,7 @@ def _combined_trace(
     name: str,
     series_id: str,
     dash: str | None = None,
-) -> go.Scatter:
+) -> Trace:
     part = _by_date(part, dash)
     lo = part["value_min"]
     spread = part["value_max"] - lo
@@ -412,7 +419,7 @@ def _combined_trace(
     )
 
 
-def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) -> go.Scatter:
+def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) -> Trace:
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
         f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
@@ -435,7 +442,7 @@ def _named_trace(rows: pd.DataFrame, labels: Mapping[str, object], colour: str) 
     )
 
 
-def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> go.Scatter:
+def _no_figure_trace(rows: pd.DataFrame, labels: Mapping[str, object]) -> Trace:
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
         f"<br>{escape(labels['no_figure'])}"

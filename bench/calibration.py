@@ -27,6 +27,7 @@ at the start of the browser group, interleaved with the dashboard's own start-up
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -202,6 +203,68 @@ def streamlit_element() -> Result:
         note=f"one more element in a rerun: the bare app with {ELEMENTS} lines of st.text "
         f"against the bare app, through AppTest, divided by {ELEMENTS}",
     )
+
+
+@functools.cache
+def _bare_app():
+    """The bare app under AppTest, run once, kept for `beside` (its file stays while the
+    process runs)."""
+    from streamlit.testing.v1 import AppTest
+
+    share_script_cache()
+    app = Path(tempfile.mkdtemp(prefix="coopstats-bench-")) / "bare.py"
+    app.write_text(BARE_APP, encoding="utf-8")
+    at = AppTest.from_file(str(app), default_timeout=60)
+    at.run()
+    return at, iter([(1990 + k % 20, 2030 - k % 17) for k in range(1, 100_000)])
+
+
+_groupby_frame = functools.cache(groupby_frame)
+_fixed_figure = functools.cache(fixed_figure)
+
+
+def beside(rows: int) -> dict[str, Result]:
+    """A page floor's calibrations measured again, briefly, where they are called: the bare
+    rerun, plotly's JSON of the fixed figure and the group-by of `rows` rows, by name.
+
+    The run's own calibrations are measured once, at its start, minutes before the pages; a
+    shared host's speed drifts by more than a page's margin in that time (the same change
+    measured 1.4x slower in one run than in the next). A page's floor is therefore taken
+    from these, measured just before and just after its changes (see `averaged`).
+    """
+    import plotly.io as pio
+
+    at, values = _bare_app()
+    frame, fig = _groupby_frame(rows), _fixed_figure()
+    quick = {"min_runs": 5, "max_runs": 9, "budget_s": 0.5}
+    rerun = timed(lambda: at.slider(key="years").set_value(next(values)).run(), **quick)
+    grouped = timed(lambda: frame.groupby("key")["value"].sum(), **quick)
+    size = len(pio.to_json(fig, validate=False))
+    json = timed(lambda: pio.to_json(fig, validate=False), **quick)
+    made = [
+        Result("calibration.streamlit_rerun", None, rerun.wall, "s", cpu=rerun.cpu,
+               runs=rerun.runs, counts={"elements": BARE_ELEMENTS}),
+        Result("calibration.groupby", rows, grouped.wall, "s", cpu=grouped.cpu,
+               runs=grouped.runs),
+        Result("calibration.plotly_json", None, json.wall, "s", cpu=json.cpu, runs=json.runs,
+               counts={"kb": round(size / 1024, 1)}),
+    ]  # fmt: skip
+    return {r.name: r for r in made}
+
+
+def averaged(before: dict[str, Result], after: dict[str, Result]) -> dict[str, Result]:
+    """The mean of two `beside` measurements, one taken before a page's changes and one after:
+    the calibration as it stood, on average, while the page was measured."""
+    out = {}
+    for name, a in before.items():
+        b = after[name]
+        cpu = round((a.cpu + b.cpu) / 2, 6) if a.cpu is not None and b.cpu is not None else None
+        out[name] = Result(
+            name, a.size, round((a.value + b.value) / 2, 6), a.unit, cpu=cpu,
+            runs=(a.runs or 0) + (b.runs or 0), counts=a.counts,
+            load_1m=max(a.load_1m, b.load_1m), note="measured beside the result",
+        )  # fmt: skip
+    return out
 
 
 def measure(folders: dict[int, Path]) -> list[Result]:

@@ -62,6 +62,9 @@ class Result:
     target_multiple: float | None = None
     # "lower" (times, bytes, errors) or "higher" (throughput, scaling): which side passes.
     better: str = "lower"
+    # Calibrations measured next to this result (each a calibration result's as_dict, by
+    # name): its floor takes them before the run's own, measured minutes earlier.
+    beside: dict[str, dict] | None = None
 
     def __post_init__(self) -> None:
         if self.ratio is None and self.baseline and self.value is not None:

@@ -12,7 +12,11 @@ Figure bytes are the JSON plotly specs the server sends for the page at default 
 
 Each filter-change result counts what the page did (`counts`: the cached queries it asked per
 change, the plotly figures it sent and their kilobytes of JSON, the elements it drew, sidebar
-included): its target is a multiple of that much calibrated work (bench/targets.py).
+included): its target is a multiple of that much calibrated work (bench/targets.py). On
+synthetic data the calibrations of that floor (bare rerun, plotly JSON, group-by at the size)
+are measured again just before and just after the page's changes, in this process, and the
+result carries their mean (`beside`): a shared host drifts between the run's start and its
+pages by more than a page's margin.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench import calibration
 from bench.calibration import share_script_cache
 from bench.measure import Result
 
@@ -112,7 +117,7 @@ def _problems(at: AppTest) -> str:
 
 
 def measure(
-    data_dir: Path | None, size: int | None, *, changes: int = 2, uncached: bool = True
+    data_dir: Path | None, size: int | None, *, changes: int = 3, uncached: bool = True
 ) -> list[Result]:
     """Per page: warm filter change (median of `changes`), cached revisit, uncached page, bytes."""
     if data_dir is not None:
@@ -139,6 +144,9 @@ def measure(
         figures = len(at.get("plotly_chart"))
         payload_kb = _figure_kb(at)
         warm, warm_cpu, warm_kb = [], [], []
+        # The floor's calibrations, just before and just after the changes (when judged).
+        judged = data_dir is not None and size is not None
+        before = calibration.beside(size) if judged else None
         asked = counter.calls
         # At 10^6 a change on the heavier pages takes many seconds: one sample keeps the run
         # within its time budget (the baseline and cached revisit still come from the same run).
@@ -149,6 +157,7 @@ def measure(
             warm_kb.append(_figure_kb(at))
             slider = at.slider(key="years")
         queries = round((counter.calls - asked) / max(len(warm), 1))
+        local = calibration.averaged(before, calibration.beside(size)) if before else None
         elements = _elements(at)
         cached = _run(slider.set_value(default))
         baseline = None
@@ -179,6 +188,7 @@ def measure(
                 if baseline
                 else None,
                 note=note,
+                beside={n: r.as_dict() for n, r in local.items()} if local else None,
             )
         )
         results.append(

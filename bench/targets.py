@@ -186,14 +186,15 @@ def floor_of(
 ):
     """(description, wall seconds, CPU seconds or None, load) of the rule's floor (or of
     `floor`), or None when a calibration it needs was not measured. A size-bound calibration
-    is taken at r.size."""
+    is taken at r.size; one measured beside the result (`r.beside`) comes first."""
     wall = cpu = 0.0
     cpu_known = True
     loads, parts = [], []
+    local = {name: Result(**item) for name, item in (r.beside or {}).items()}
     for name, count in (floor or rule.floor)(r).items():
         if not count:
             continue
-        c = cal.get((name, r.size)) or cal.get((name, None))
+        c = local.get(name) or cal.get((name, r.size)) or cal.get((name, None))
         if isinstance(count, Per):
             if c is None or not (c.counts or {}).get(count.unit):
                 return None

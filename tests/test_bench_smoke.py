@@ -183,6 +183,53 @@ def test_every_time_target_is_a_multiple_except_the_documented_wait() -> None:
     assert small.size == 1_000_000 and small.calibration == "calibration.groupby"
 
 
+def test_a_page_floor_takes_the_calibrations_measured_beside_it() -> None:
+    # The run's calibrations say the machine is fast; those measured beside the page, while
+    # the host was twice as slow, set its floor: the same page, the same multiple.
+    counts = {"queries": 5, "figures": 4, "figure_kb": 44.0, "elements": 23}
+    slow = calibration.averaged(
+        {r.name: r for r in _beside(0.008, 0.004, 0.020)},
+        {r.name: r for r in _beside(0.008, 0.004, 0.020)},
+    )
+    page = Result(
+        "page.compare.filter_change",
+        100_000,
+        0.300,
+        "s",
+        counts=counts,
+        beside={name: r.as_dict() for name, r in slow.items()},
+    )
+    twin = Result("page.compare.filter_change", 100_000, 0.150, "s", counts=counts)
+    judged = targets.judge([*_run_like(1.0), page])
+    fast = next(r for r in targets.judge([*_run_like(1.0), twin]) if r is twin)
+    assert judged[-1].calibration_s == pytest.approx(5 * 0.008 + 2 * 0.004 + 0.020 + 20 * 0.0001)
+    assert judged[-1].multiple == pytest.approx(fast.multiple, rel=0.05)
+    assert judged[-1].verdict == fast.verdict
+
+
+def _beside(groupby: float, json: float, rerun: float) -> list[Result]:
+    return [
+        Result("calibration.groupby", 100_000, groupby, "s", cpu=groupby),
+        Result("calibration.plotly_json", None, json, "s", cpu=json, counts={"kb": 22}),
+        Result("calibration.streamlit_rerun", None, rerun, "s", cpu=rerun),
+    ]
+
+
+def test_calibrations_beside_a_page_are_the_floor_s_three_measured_here() -> None:
+    before, after = calibration.beside(10_000), calibration.beside(10_000)
+    assert set(before) == {
+        "calibration.streamlit_rerun",
+        "calibration.groupby",
+        "calibration.plotly_json",
+    }
+    assert before["calibration.groupby"].size == 10_000
+    assert before["calibration.plotly_json"].counts["kb"] > 10
+    mean = calibration.averaged(before, after)
+    for name, r in mean.items():
+        assert r.value == pytest.approx((before[name].value + after[name].value) / 2, abs=1e-6)
+        assert r.runs == before[name].runs + after[name].runs >= 10
+
+
 def test_a_missing_calibration_leaves_the_figure_unjudged() -> None:
     results = targets.judge([Result("aggregation.events", 1_000_000, 0.01, "s")])
     assert results[0].target is None and "calibration not measured" in results[0].note

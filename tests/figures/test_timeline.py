@@ -436,7 +436,7 @@ def test_unchecked_traces_give_the_json_of_checked_ones(monkeypatch: pytest.Monk
         ]
 
     unchecked = both()
-    monkeypatch.setattr(module, "_TRACE", {})
+    monkeypatch.setattr(module, "UNCHECKED", {})
     checked = both()
     assert unchecked == checked
     assert all(fig["data"] for fig in checked)

@@ -16,6 +16,15 @@ from coopstats.errors import DataError, Problem
 # sooner (about a third of a country profile's filter change at 10^5 before).
 UNCHECKED = {"_validate": False}
 
+Trace = dict[str, object]
+
+
+def trace_dict(kind: str, **properties: object) -> Trace:
+    """A trace of `kind` ("scatter", "bar"...) as go.Figure(data=..., **UNCHECKED) takes it: a
+    plain dict, which the figure makes its trace object from once. A trace object given to it
+    instead is deep-copied into a new one (a quarter of the timeline's figure at 10^5)."""
+    return {"type": kind, **properties}
+
 
 def check_columns(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
     """Raise DataError naming every column of `required` that `frame` lacks."""

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from coopstats.figures import theme
-from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
+from coopstats.figures.checks import UNCHECKED, Trace, check_columns, check_labels, trace_dict
 from coopstats.figures.legibility import lighter
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
@@ -77,19 +77,19 @@ def edition_comparison(
     frame = frame[list(COMPARISON_COLUMNS)].sort_values("position", kind="stable").astype(object)
     order = [escape(v) for v in dict.fromkeys(frame["label"])]
     layout = _panels(tuple(escape(labels[p]) for p in COMPARISON_PANELS))
-    traces: list[go.Scatter | go.Bar] = []
+    traces: list[Trace] = []
     for col, measure in enumerate(COMPARISON_PANELS, start=1):
         rows = frame[frame["measure"] == measure]
         first = col == 1
         on = {"xaxis": _axis_id("x", col), "yaxis": _axis_id("y", col)}
 
-        def add(trace: go.Scatter | go.Bar, on: dict[str, str] = on) -> None:
-            traces.append(trace.update(on))
+        def add(trace: Trace, on: dict[str, str] = on) -> None:
+            traces.append({**trace, **on})
 
         # Every edition gets its place on every panel, even one with nothing to draw there.
         add(
-            go.Scatter(
-                **UNCHECKED,
+            trace_dict(
+                "scatter",
                 x=order,
                 y=[None] * len(order),
                 mode="markers",
@@ -100,8 +100,8 @@ def edition_comparison(
         )
         if measure != "participants":
             add(
-                go.Bar(
-                    **UNCHECKED,
+                trace_dict(
+                    "bar",
                     x=[escape(v) for v in rows["label"]],
                     y=rows["named"].fillna(0).astype(int),
                     marker={
@@ -205,7 +205,7 @@ def _dot_range(
     measure: str,
     showlegend: bool,
     symbol: str | None = None,
-) -> go.Scatter:
+) -> Trace:
     rows = rows[rows["value_min"].notna()]
     lo = rows["value_min"].astype(float).to_numpy()
     spread = rows["value_max"].astype(float).to_numpy() - lo
@@ -216,8 +216,8 @@ def _dot_range(
         if r.conflict:
             text += f"<br>{escape(labels['sources_differ'])}"
         hover.append(text)
-    return go.Scatter(
-        **UNCHECKED,
+    return trace_dict(
+        "scatter",
         x=[escape(v) for v in rows["label"]],
         y=lo,
         mode="markers",
@@ -247,11 +247,11 @@ def _dot_range(
     )
 
 
-def _reported_text(rows: pd.DataFrame, colour: str, measure: str) -> go.Scatter:
+def _reported_text(rows: pd.DataFrame, colour: str, measure: str) -> Trace:
     """The reported words (">240", "50–51") above the top of each dot-range."""
     rows = rows[rows["value_max"].notna()]
-    return go.Scatter(
-        **UNCHECKED,
+    return trace_dict(
+        "scatter",
         x=[escape(v) for v in rows["label"]],
         y=rows["value_max"].astype(float).to_numpy(),
         mode="markers+text",

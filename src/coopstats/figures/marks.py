@@ -4,10 +4,9 @@ by video (an open circle)."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from coopstats.figures import theme
-from coopstats.figures.checks import UNCHECKED
+from coopstats.figures.checks import Trace, trace_dict
 from coopstats.figures.text import escape
 
 
@@ -23,9 +22,10 @@ def year_axis(years: pd.Series, title: str) -> dict[str, object]:
     return axis
 
 
-def video_key(name: str, size: int, **trace: object) -> go.Scatter:
+def video_key(name: str, size: int, **trace: object) -> Trace:
     """A legend entry alone (no point drawn): the open circle that marks taking part by video."""
-    return go.Scatter(
+    return trace_dict(
+        "scatter",
         x=[None],
         y=[None],
         mode="markers",
@@ -34,5 +34,4 @@ def video_key(name: str, size: int, **trace: object) -> go.Scatter:
         hoverinfo="skip",
         uid="video-legend",
         **trace,
-        **UNCHECKED,
     )

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.figures import theme
-from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
+from coopstats.figures.checks import UNCHECKED, check_columns, check_labels, trace_dict
 from coopstats.figures.marks import video_key, year_axis
 from coopstats.figures.text import escape, shortened
 
@@ -101,36 +101,51 @@ def organisation_matrix(
         f"<br>{escape(labels['by_video'])}: %{{customdata[5]}}"
         "<extra></extra>"
     )
+    # Every column read once, as arrays, and each trace's rows picked from them: a selection
+    # of the frame per type and mode copied every column each time. The names and code lists
+    # repeat across rows, so each distinct one is written once for all rows.
+    types = frame["org_type"].to_numpy(dtype=object)
+    editions = frame["editions"].astype(int).to_numpy()
+    video_editions = frame["video_editions"].astype(int).to_numpy()
+    video = video_editions >= editions
+    years = frame["year"].astype(int).to_numpy()
+    ids = frame["org_id"].to_numpy(dtype=object)
+    sizes = 9 + 3 * np.minimum(editions, 3)
+    shown_names = np.array(
+        _each_once(ids.tolist(), lambda o: escape(names.get(o, o))), dtype=object
+    )
+    shown_series = np.array(
+        _each_once(frame["series_ids"].tolist(), lambda s: _codes(s, series_names)), dtype=object
+    )
+    shown_roles = np.array(
+        _each_once(frame["roles"].tolist(), lambda r: _codes(r, role_labels)), dtype=object
+    )
     for org_type in _types_in_order(frame, colors):
-        rows = frame[frame["org_type"] == org_type]
-        video = (rows["video_editions"] >= rows["editions"]).to_numpy(dtype=bool)
+        of_type = types == org_type
         color = colors.get(org_type, theme.KEY)
         legend = escape(type_labels.get(org_type, org_type))
         shown = False  # one legend entry per type, whichever trace comes first
         for by_video in (False, True):
-            part = rows[video == by_video]
-            if part.empty:
+            at = of_type & (video == by_video)
+            if not at.any():
                 continue
-            customdata = np.empty((len(part), 6), dtype=object)
-            customdata[:, 0] = _each_once(
-                part["org_id"].tolist(), lambda o: escape(names.get(o, o))
-            )
+            customdata = np.empty((int(at.sum()), 6), dtype=object)
+            customdata[:, 0] = shown_names[at]
             customdata[:, 1] = legend
-            customdata[:, 2] = part["editions"].astype(int).to_numpy()
-            customdata[:, 3] = _each_once(
-                part["series_ids"].tolist(), lambda s: _codes(s, series_names)
-            )
-            customdata[:, 4] = _each_once(part["roles"].tolist(), lambda r: _codes(r, role_labels))
-            customdata[:, 5] = part["video_editions"].astype(int).to_numpy()
+            customdata[:, 2] = editions[at]
+            customdata[:, 3] = shown_series[at]
+            customdata[:, 4] = shown_roles[at]
+            customdata[:, 5] = video_editions[at]
             traces.append(
-                go.Scatter(
-                    x=part["year"].astype(int).to_numpy(),
-                    y=part["org_id"].to_numpy(dtype=object),
+                trace_dict(
+                    "scatter",
+                    x=years[at],
+                    y=ids[at],
                     mode="markers",
                     marker={
                         "symbol": "circle-open" if by_video else "circle",
                         "color": color,
-                        "size": (9 + 3 * part["editions"].clip(upper=3)).to_numpy(),
+                        "size": sizes[at],
                         "line": {
                             "width": 2 if by_video else 0.5,
                             "color": color if by_video else theme.BACKGROUND,
@@ -142,7 +157,6 @@ def organisation_matrix(
                     legendgroup=org_type,
                     showlegend=not shown,
                     uid=f"{org_type}-{'video' if by_video else 'present'}",
-                    **UNCHECKED,
                 )
             )
             shown = True
@@ -193,7 +207,8 @@ def organisation_editions_bar(
             escape(labels["yes"] if v else labels["no"]) for v in rows["by_video"].astype(bool)
         ]
         traces.append(
-            go.Bar(
+            trace_dict(
+                "bar",
                 x=rows["editions"].astype(int).to_numpy(),
                 y=rows["org_id"].to_numpy(dtype=object),
                 orientation="h",
@@ -203,7 +218,6 @@ def organisation_editions_bar(
                 name=legend,
                 legendgroup=org_type,
                 uid=org_type,
-                **UNCHECKED,
             )
         )
     layout = dict(

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from coopstats.errors import DataError, Problem
 from coopstats.figures import theme
-from coopstats.figures.checks import UNCHECKED, check_columns
+from coopstats.figures.checks import UNCHECKED, Trace, check_columns, trace_dict
 from coopstats.figures.text import escape as _escape
 from coopstats.figures.text import shortened
 
@@ -120,14 +120,14 @@ def country_traces(
     hovertemplate: str,
     *,
     uid: str,
-) -> list[go.Choropleth | go.Scattergeo]:
+) -> list[Trace]:
     """Countries with a shape as a choropleth, those without as dots, on one colour axis.
 
     `shaped` marks the rows whose country the base map draws; the others need `lat` and `lon`.
     """
-    traces: list[go.Choropleth | go.Scattergeo] = [
-        go.Choropleth(
-            **UNCHECKED,
+    traces: list[Trace] = [
+        trace_dict(
+            "choropleth",
             locations=frame.loc[shaped, "iso3"].to_numpy(dtype=object),
             locationmode="ISO-3",
             z=values[shaped],
@@ -142,8 +142,8 @@ def country_traces(
     if (~shaped).any():
         points = frame[~shaped]
         traces.append(
-            go.Scattergeo(
-                **UNCHECKED,
+            trace_dict(
+                "scattergeo",
                 lat=points["lat"].to_numpy(dtype=float),
                 lon=points["lon"].to_numpy(dtype=float),
                 mode="markers",
@@ -339,13 +339,14 @@ def _first_titles(events: object) -> str:
     return shortened(str(events).split("; "), HOST_TITLES_SHOWN, "; ")
 
 
-def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> go.Scattergeo:
+def _host_trace(hosts: pd.DataFrame, labels: Mapping[str, str]) -> Trace:
     check_columns(hosts, HOST_COLUMNS, "host cities frame")
     _check_coordinates(hosts, "host cities frame", key="city")
     customdata = np.empty((len(hosts), 2), dtype=object)
     customdata[:, 0] = [_escape(v) for v in hosts["city"]]
     customdata[:, 1] = [_escape(_first_titles(v)) for v in hosts["events"]]
-    return go.Scattergeo(
+    return trace_dict(
+        "scattergeo",
         lat=hosts["lat"].to_numpy(dtype=float),
         lon=hosts["lon"].to_numpy(dtype=float),
         mode="markers",

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coopstats.figures import theme
-from coopstats.figures.checks import UNCHECKED, check_columns, check_labels
+from coopstats.figures.checks import UNCHECKED, check_columns, check_labels, trace_dict
 from coopstats.figures.marks import video_key, year_axis
 from coopstats.figures.text import escape
 
@@ -87,7 +87,8 @@ def participant_timeline(
         customdata[:, 3] = rows["events"].astype(int).to_numpy()
         customdata[:, 4] = [escape(labels["yes"] if v else labels["no"]) for v in video]
         traces.append(
-            go.Scatter(
+            trace_dict(
+                "scatter",
                 x=rows["year"].astype(int).to_numpy(),
                 y=rows["series_id"].to_numpy(dtype=object),
                 mode="markers",
@@ -101,7 +102,6 @@ def participant_timeline(
                 hovertemplate=hovertemplate,
                 name=escape(role_labels.get(role, role)),
                 uid=f"role-{role}",
-                **UNCHECKED,
             )
         )
     if frame["by_video"].astype(bool).any():
@@ -141,7 +141,8 @@ def co_attendees_bar(
             [[escape(names.get(p, p))] for p in rows["participant_id"]], dtype=object
         ).reshape(-1, 1)
         traces.append(
-            go.Bar(
+            trace_dict(
+                "bar",
                 x=rows["shared_editions"].astype(int).to_numpy(),
                 y=rows["participant_id"].to_numpy(dtype=object),
                 orientation="h",
@@ -153,7 +154,6 @@ def co_attendees_bar(
                 ),
                 name=escape(type_labels.get(kind, kind)),
                 uid=f"type-{kind}",
-                **UNCHECKED,
             )
         )
     layout = dict(

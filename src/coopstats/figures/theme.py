@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from coopstats.figures.checks import Trace, trace_dict
 from coopstats.figures.text import escape
 from coopstats.schema import ORGANISATION_TYPES, PARTICIPANT_TYPES, ROLES
 
@@ -148,12 +149,13 @@ def qualifier_keys(shown: pd.Series) -> list[str]:
     return [q for q in QUALIFIER_SYMBOLS if q in present]
 
 
-def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
+def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> Trace:
     """A legend entry explaining one marker symbol, in the words of `qualifiers`; it draws nothing."""
     words = qualifiers.get(code, code)
     if code == "about":
         words = f"{words} / {qualifiers.get('nearly', 'nearly')}"
-    return go.Scatter(
+    return trace_dict(
+        "scatter",
         x=[None],
         y=[None],
         mode="markers",
@@ -162,5 +164,4 @@ def qualifier_key_trace(code: str, qualifiers: Mapping[str, str]) -> go.Scatter:
         legendgroup="qualifiers",
         hoverinfo="skip",
         uid=f"key-{code}",
-        _validate=False,
     )

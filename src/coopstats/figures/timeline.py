@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
-from coopstats.figures.checks import check_columns, check_labels
+from coopstats.figures.checks import UNCHECKED, Trace, check_columns, check_labels, trace_dict
 from coopstats.figures.legibility import lighter
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
@@ -72,12 +72,6 @@ DAY_MS = 86_400_000
 UIREVISION = "edition_timeline"
 
 
-# Plotly checks every property of every trace as it is set, about 5 ms a trace. These figures
-# draw one or two traces per series (hundreds with a big archive), and their shape is pinned
-# by the figure tests, so their traces skip that check: the same JSON, 3-4 times sooner.
-_TRACE = {"_validate": False}
-
-
 # A timeline draws at most this many series: beyond a dozen, lines and legend entries are a
 # tangle (and a big archive has hundreds). The others stay one sidebar choice away.
 SERIES_SHOWN = 12
@@ -107,17 +101,12 @@ def busiest(frame: pd.DataFrame, key: str, _: Callable[[str], str]) -> tuple[pd.
     return kept, series_shown_sentence(len(drawn), total, _)
 
 
-# Traces are given to go.Figure as plain dicts: it makes each trace object itself, and a
-# trace object given to it would be copied (deeply) into a new one.
-Trace = dict[str, object]
-
-
 def _scatter(**properties: object) -> Trace:
-    return {"type": "scatter", **properties}
+    return trace_dict("scatter", **properties)
 
 
 def _bar(**properties: object) -> Trace:
-    return {"type": "bar", **properties}
+    return trace_dict("bar", **properties)
 
 
 def edition_timeline(
@@ -155,7 +144,7 @@ def edition_timeline(
     several = len(palette) > 1
     qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
 
-    traces: list[Trace | go.Scatter] = []
+    traces: list[Trace] = []
     # Split once by series and kind: a mask per series costs a pass over every row each time.
     # Hover text is written once for all rows, before the split, for the same reason, and the
     # split is of plain arrays: a small frame per trace costs more than the trace.
@@ -206,8 +195,8 @@ def edition_timeline(
         uirevision=UIREVISION,
     )
     # All traces and the layout at once: Figure.add_trace and update_layout would walk the
-    # figure again (see _TRACE).
-    return go.Figure(data=traces, layout=layout, **_TRACE)
+    # figure again (see checks.UNCHECKED).
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def cumulative_participants_chart(
@@ -227,7 +216,7 @@ def cumulative_participants_chart(
     check_labels(labels, CUMULATIVE_LABELS)
     palette = _series_colours(frame, colors)
     several = len(palette) > 1
-    traces: list[Trace | go.Scatter] = []
+    traces: list[Trace] = []
     # Hover text written once for all rows (the series name is each row's own), then split.
     hover = [
         f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
@@ -294,8 +283,8 @@ def cumulative_participants_chart(
         yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero"},
     )
     # All traces and the layout at once: Figure.add_trace and update_layout would walk the
-    # figure again (see _TRACE).
-    return go.Figure(data=traces, layout=layout, **_TRACE)
+    # figure again (see checks.UNCHECKED).
+    return go.Figure(data=traces, layout=layout, **UNCHECKED)
 
 
 def _turn_dash(turn: int, colours: int) -> str | None:

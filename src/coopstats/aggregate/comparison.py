@@ -90,35 +90,31 @@ def edition_comparison(
     announced_max, announced_qualifiers_min, announced_qualifiers_max, named. Unknown ids are
     left out.
     """
-    rows = timeline[(timeline["kind"] == "edition") & timeline["event_id"].isin(edition_ids)].drop(
-        columns=["named", "title", "year", "edition_id"]
-    )
-    rows = rows.rename(columns={"event_id": "edition_id"})
+    # A few rows out of a timeline of every selected event: picked with one mask and one take
+    # of the columns kept, and joined to their counts and labels through dicts (a merge of a
+    # few rows costs pandas a dozen milliseconds, most of this function before).
+    keep = (timeline["kind"] == "edition").to_numpy(dtype=bool) & member(
+        timeline["event_id"], edition_ids
+    ).to_numpy()
+    kept = [c for c in timeline.columns if c not in ("named", "title", "year", "edition_id")]
+    rows = timeline.loc[keep, kept].rename(columns={"event_id": "edition_id"})
     position = {e: i for i, e in enumerate(dict.fromkeys(edition_ids))}
-    rows = rows.assign(position=rows["edition_id"].map(position))
+    ids, measures = rows["edition_id"].tolist(), rows["measure"].tolist()
     # The three columns counted, of the compared editions' rows only (not every column).
     at = member(participations["edition_id"], edition_ids).to_numpy()
     selected = participations[["edition_id", "participant_id", "participant_type"]][at]
-    counts = named_by_measure(selected, "edition_id")
-    named = pd.concat(
-        [
-            counts[measure]
-            .rename("named")
-            .rename_axis("edition_id")
-            .reset_index()
-            .assign(measure=measure)
-            for measure in dict.fromkeys(rows["measure"])
-            if measure in counts
-        ]
-        or [pd.DataFrame(columns=["edition_id", "named", "measure"])],
-        ignore_index=True,
+    counts = {m: series.to_dict() for m, series in named_by_measure(selected, "edition_id").items()}
+    named = [counts[m].get(e) if m in counts else None for e, m in zip(ids, measures, strict=True)]
+    out = rows.assign(
+        position=[position[e] for e in ids],
+        **{c: _looked_up(choices, c, ids) for c in ("label", "title", "year")},
+        named=pd.array(named, dtype="Int64"),
     )
-    out = rows.merge(named, on=["edition_id", "measure"], how="left")
-    out = out.merge(choices[["edition_id", "label", "title", "year"]], on="edition_id", how="left")
-    out["named"] = pd.to_numeric(out["named"]).astype("Int64")
     out.loc[out["measure"] != "participants", "named"] = out["named"].fillna(0)
     order = {m: i for i, m in enumerate(MEASURES)}
-    out = out.assign(_m=out["measure"].map(order)).sort_values(["position", "_m"], kind="stable")
+    out = out.assign(_m=[order.get(m) for m in measures]).sort_values(
+        ["position", "_m"], kind="stable"
+    )
     columns = [
         "position",
         "edition_id",
@@ -131,3 +127,15 @@ def edition_comparison(
         "named",
     ]
     return out[columns].reset_index(drop=True)
+
+
+def _looked_up(
+    table: pd.DataFrame, column: str, ids: list[str]
+) -> pd.api.extensions.ExtensionArray:
+    """`table[column]` of each of `ids` (by edition_id), in the column's type; missing where an
+    id is not in `table` (then in the type pandas infers, as a left merge gives)."""
+    of = dict(zip(table["edition_id"].tolist(), table[column].tolist(), strict=True))
+    values = [of.get(e) for e in ids]
+    if all(e in of for e in ids):
+        return pd.array(values, dtype=table[column].dtype)
+    return pd.Series(values).array

@@ -85,9 +85,17 @@ def groupby_frame(rows: int) -> pd.DataFrame:
     )
 
 
-def groupby(rows: int) -> Result:
-    frame = groupby_frame(rows)
-    t = timed(lambda: frame.groupby("key")["value"].sum(), min_runs=5, max_runs=15, budget_s=2.0)
+# Made once per process: `beside` measures again with the same frame and figure.
+_groupby_frame = functools.cache(groupby_frame)
+
+# The timing of a calibration measured again beside a page (see `beside`): a few runs, briefly.
+QUICK = {"min_runs": 5, "max_runs": 9, "budget_s": 0.5}
+
+
+def groupby(rows: int, *, quick: bool = False) -> Result:
+    frame = _groupby_frame(rows)
+    timing = QUICK if quick else {"min_runs": 5, "max_runs": 15, "budget_s": 2.0}
+    t = timed(lambda: frame.groupby("key")["value"].sum(), **timing)
     return Result(
         "calibration.groupby",
         rows,
@@ -138,12 +146,16 @@ def fixed_figure():
     )
 
 
-def plotly_json() -> Result:
+_fixed_figure = functools.cache(fixed_figure)
+
+
+def plotly_json(*, quick: bool = False) -> Result:
     import plotly.io as pio
 
-    fig = fixed_figure()
+    fig = _fixed_figure()
     size = len(pio.to_json(fig, validate=False))
-    t = timed(lambda: pio.to_json(fig, validate=False), min_runs=5, max_runs=15, budget_s=1.0)
+    timing = QUICK if quick else {"min_runs": 5, "max_runs": 15, "budget_s": 1.0}
+    t = timed(lambda: pio.to_json(fig, validate=False), **timing)
     return Result(
         "calibration.plotly_json",
         None,
@@ -176,8 +188,12 @@ def _rerun_time(script: str):
         )
 
 
-def streamlit_rerun() -> Result:
-    t = _rerun_time(BARE_APP)
+def streamlit_rerun(*, quick: bool = False) -> Result:
+    if quick:  # the bare app kept in this process, a few reruns
+        at, values = _bare_app()
+        t = timed(lambda: at.slider(key="years").set_value(next(values)).run(), **QUICK)
+    else:
+        t = _rerun_time(BARE_APP)
     return Result(
         "calibration.streamlit_rerun",
         None,
@@ -219,36 +235,16 @@ def _bare_app():
     return at, iter([(1990 + k % 20, 2030 - k % 17) for k in range(1, 100_000)])
 
 
-_groupby_frame = functools.cache(groupby_frame)
-_fixed_figure = functools.cache(fixed_figure)
-
-
 def beside(rows: int) -> dict[str, Result]:
     """A page floor's calibrations measured again, briefly, where they are called: the bare
     rerun, plotly's JSON of the fixed figure and the group-by of `rows` rows, by name.
 
     The run's own calibrations are measured once, at its start, minutes before the pages; a
-    shared host's speed drifts by more than a page's margin in that time (the same change
-    measured 1.4x slower in one run than in the next). A page's floor is therefore taken
-    from these, measured just before and just after its changes (see `averaged`).
+    shared host's speed drifts by more than a page's margin in that time (back-to-back runs
+    of the same code moved the pages' multiples by 1.15-1.6x). A page's floor is therefore
+    taken from these, measured just before and just after its changes (see `averaged`).
     """
-    import plotly.io as pio
-
-    at, values = _bare_app()
-    frame, fig = _groupby_frame(rows), _fixed_figure()
-    quick = {"min_runs": 5, "max_runs": 9, "budget_s": 0.5}
-    rerun = timed(lambda: at.slider(key="years").set_value(next(values)).run(), **quick)
-    grouped = timed(lambda: frame.groupby("key")["value"].sum(), **quick)
-    size = len(pio.to_json(fig, validate=False))
-    json = timed(lambda: pio.to_json(fig, validate=False), **quick)
-    made = [
-        Result("calibration.streamlit_rerun", None, rerun.wall, "s", cpu=rerun.cpu,
-               runs=rerun.runs, counts={"elements": BARE_ELEMENTS}),
-        Result("calibration.groupby", rows, grouped.wall, "s", cpu=grouped.cpu,
-               runs=grouped.runs),
-        Result("calibration.plotly_json", None, json.wall, "s", cpu=json.cpu, runs=json.runs,
-               counts={"kb": round(size / 1024, 1)}),
-    ]  # fmt: skip
+    made = [streamlit_rerun(quick=True), groupby(rows, quick=True), plotly_json(quick=True)]
     return {r.name: r for r in made}
 
 

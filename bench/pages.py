@@ -31,7 +31,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench import calibration
-from bench.calibration import share_script_cache
 from bench.measure import Result
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +125,7 @@ def measure(
         os.environ.pop("COOPSTATS_DATA_DIR", None)
     st.cache_data.clear()
     st.cache_resource.clear()
-    share_script_cache()  # compile each page once, as the server does
+    calibration.share_script_cache()  # compile each page once, as the server does
     results: list[Result] = []
     ranges = None
     counter = QueryCounter()

@@ -26,6 +26,7 @@ import pytest
 from coopstats import Filters
 from coopstats.charts import CHARTS, build_chart
 from coopstats.figures import theme
+from coopstats.figures.cumulative import cumulative_participants_chart
 from coopstats.figures.legibility import (
     DEFICIENCIES,
     contrast_ratio,
@@ -36,7 +37,7 @@ from coopstats.figures.legibility import (
     smallest_difference,
     to_hex,
 )
-from coopstats.figures.timeline import cumulative_participants_chart, edition_timeline
+from coopstats.figures.timeline import edition_timeline
 from coopstats.schema import ORGANISATION_TYPES, QUALIFIERS, ROLES
 
 ROOT = Path(__file__).resolve().parents[2]

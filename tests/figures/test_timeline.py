@@ -13,11 +13,9 @@ from coopstats import numbers
 from coopstats.aggregate import comparison
 from coopstats.aggregate import timeline as agg
 from coopstats.errors import DataError
+from coopstats.figures.cumulative import cumulative_participants_chart
 from coopstats.figures.theme import QUALIFIER_SYMBOLS
-from coopstats.figures.timeline import (
-    cumulative_participants_chart,
-    edition_timeline,
-)
+from coopstats.figures.timeline import edition_timeline
 from coopstats.schema import QUALIFIERS
 
 # Deliberately not English, so that a hard-coded English string would show up.
@@ -420,7 +418,7 @@ def test_unchecked_traces_give_the_json_of_checked_ones(monkeypatch: pytest.Monk
 
     import plotly.io as pio
 
-    from coopstats.figures import timeline as module
+    from coopstats.figures import cumulative, timeline
 
     def both() -> list[dict]:
         return [
@@ -436,7 +434,8 @@ def test_unchecked_traces_give_the_json_of_checked_ones(monkeypatch: pytest.Monk
         ]
 
     unchecked = both()
-    monkeypatch.setattr(module, "UNCHECKED", {})
+    for module in (timeline, cumulative):
+        monkeypatch.setattr(module, "UNCHECKED", {})
     checked = both()
     assert unchecked == checked
     assert all(fig["data"] for fig in checked)

@@ -8,7 +8,8 @@ from coopstats.charts import labels
 from coopstats.charts.chart import Chart, ChartOptions, choose, nothing, source_ids
 from coopstats.dataset import Dataset
 from coopstats.figures import captions, theme
-from coopstats.figures.timeline import busiest, cumulative_participants_chart, edition_timeline
+from coopstats.figures.cumulative import cumulative_participants_chart
+from coopstats.figures.timeline import busiest, edition_timeline
 from coopstats.i18n import translator
 
 # The countries timeline also shows combined counts (countries and organisations as one number).

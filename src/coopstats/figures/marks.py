@@ -1,7 +1,9 @@
-"""Pieces several figures draw alike: an axis of whole years, and the legend key for taking part
-by video (an open circle)."""
+"""Pieces several figures draw alike: an axis of whole years, a date axis labelled by year, one
+colour per series, and the legend key for taking part by video (an open circle)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -35,3 +37,29 @@ def video_key(name: str, size: int, **trace: object) -> Trace:
         uid="video-legend",
         **trace,
     )
+
+
+def series_colours(frame: pd.DataFrame, colors: Sequence[str]) -> dict[str, str]:
+    """One colour per series of `frame`, from `colors` in order of series_id (repeating)."""
+    if len(colors) == 0:
+        raise ValueError("colors is empty; pass one colour per series")
+    ids = sorted(frame["series_id"].dropna().unique())
+    return {s: colors[i % len(colors)] for i, s in enumerate(ids)}
+
+
+def date_axis(dates: pd.Series) -> dict[str, object]:
+    """A date axis labelled by year, padded around `dates`; one tick a year over a short span."""
+    axis: dict[str, object] = {"type": "date", "tickformat": "%Y", "showgrid": False}
+    dates = pd.to_datetime(dates).dropna()
+    if dates.empty:
+        return axis
+    lo, hi = dates.min(), dates.max()
+    pad = pd.Timedelta(days=200)
+    axis["range"] = [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+    if (hi - lo) <= pd.Timedelta(days=366 * 12):
+        # One tick a year, each label centred on its year: a September 2015 edition then sits
+        # under "2015", not just left of a "2016" tick at 1 January.
+        axis.update(
+            dtick="M12", tick0="2000-01-01", ticklabelmode="period", showgrid=True, griddash="dot"
+        )
+    return axis

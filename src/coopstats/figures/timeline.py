@@ -15,7 +15,7 @@ first turn keeps bare markers, so that no line is read as a value between two ed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from coopstats.figures import theme
 from coopstats.figures.captions import series_shown_sentence
 from coopstats.figures.checks import UNCHECKED, Trace, check_columns, check_labels, trace_dict
 from coopstats.figures.legibility import lighter
+from coopstats.figures.marks import date_axis, series_colours
 from coopstats.figures.text import count, escape, records
 from coopstats.figures.theme import qualifier_key_trace, qualifier_keys
 
@@ -56,19 +57,7 @@ TIMELINE_LABELS = (
     "announced",
     "qualifiers",
 )
-CUMULATIVE_COLUMNS = (
-    "series_id",
-    "series_name",
-    "title",
-    "start_date",
-    "plot_date",
-    "named",
-    "new",
-    "cumulative",
-)
-CUMULATIVE_LABELS = ("y", "named", "new", "cumulative")
 
-DAY_MS = 86_400_000
 UIREVISION = "edition_timeline"
 
 
@@ -105,10 +94,6 @@ def _scatter(**properties: object) -> Trace:
     return trace_dict("scatter", **properties)
 
 
-def _bar(**properties: object) -> Trace:
-    return trace_dict("bar", **properties)
-
-
 def edition_timeline(
     frame: pd.DataFrame,
     *,
@@ -140,7 +125,7 @@ def edition_timeline(
     frame = frame[list(TIMELINE_COLUMNS)]
     rows = frame[frame["measure"] == measure]
     combined = frame[(frame["measure"] == "combined") & (measure != "combined")]
-    palette = _series_colours(frame, colors["series"])  # type: ignore[arg-type]
+    palette = series_colours(frame, colors["series"])  # type: ignore[arg-type]
     several = len(palette) > 1
     qualifiers: Mapping[str, str] = labels["qualifiers"]  # type: ignore[assignment]
 
@@ -187,100 +172,12 @@ def edition_timeline(
         hovermode="closest",
         legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={**_date_axis(rows["plot_date"]), "anchor": "y2"},
+        xaxis={**date_axis(rows["plot_date"]), "anchor": "y2"},
         yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero", "domain": [0.1, 1]},
         # A thin strip under the plot for events without a figure, so that they never sit
         # on the value axis (where they would read as zero).
         yaxis2={"domain": [0, 0.06], "range": [0, 1], "visible": False, "fixedrange": True},
         uirevision=UIREVISION,
-    )
-    # All traces and the layout at once: Figure.add_trace and update_layout would walk the
-    # figure again (see checks.UNCHECKED).
-    return go.Figure(data=traces, layout=layout, **UNCHECKED)
-
-
-def cumulative_participants_chart(
-    frame: pd.DataFrame,
-    *,
-    labels: Mapping[str, str],
-    colors: Sequence[str],
-    height: int = 380,
-) -> go.Figure:
-    """Named participants per edition (bars) and distinct ones so far (step line), per series.
-
-    `frame`: `Dataset.cumulative_timeline` rows (CUMULATIVE_COLUMNS), one per edition. One
-    colour per series, from `colors` in order of series_id; bars are lighter than the line.
-    `labels`: CUMULATIVE_LABELS.
-    """
-    check_columns(frame, CUMULATIVE_COLUMNS, "cumulative frame")
-    check_labels(labels, CUMULATIVE_LABELS)
-    palette = _series_colours(frame, colors)
-    several = len(palette) > 1
-    traces: list[Trace] = []
-    # Hover text written once for all rows (the series name is each row's own), then split.
-    hover = [
-        f"<b>{escape(r.title)}</b><br>{escape(r.series_name)} · {escape(r.start_date)}"
-        f"<br>{escape(labels['named'])}: {count(r.named, labels)}"
-        f"<br>{escape(labels['new'])}: {count(r.new, labels)}"
-        f"<br>{escape(labels['cumulative'])}: {count(r.cumulative, labels)}"
-        for r in records(
-            frame, ("title", "series_name", "start_date", "named", "new", "cumulative")
-        )
-    ]
-    by_series = dict(tuple(frame.assign(hover=hover).groupby("series_id", sort=False)))
-    for turn, (series_id, colour) in enumerate(palette.items()):
-        # Series that share a colour (more series than colours) differ by shape and dash.
-        cycle = turn // len(colors)
-        symbol = theme.SERIES_SYMBOLS[cycle % len(theme.SERIES_SYMBOLS)]
-        dash = theme.SERIES_DASHES[cycle % len(theme.SERIES_DASHES)]
-        mine = by_series[series_id]
-        name = escape(mine["series_name"].iloc[0])
-        hover = mine["hover"].tolist()
-        prefix = f"{name}: " if several else ""
-        # Lighter than the line, outlined in the full colour (3:1 on white); hatched in the
-        # full colour from the second turn of colours on.
-        bar_marker: dict[str, object] = {
-            "color": lighter(colour),
-            "line": {"color": colour, "width": 1.5},
-        }
-        if cycle:
-            hatch = theme.SERIES_HATCHES[cycle % len(theme.SERIES_HATCHES)]
-            bar_marker["pattern"] = {"shape": hatch, "fgcolor": colour, "fillmode": "overlay"}
-        traces.append(
-            _bar(
-                x=mine["plot_date"].to_numpy(),
-                y=mine["named"].astype(int),
-                width=[120 * DAY_MS] * len(mine),
-                marker=bar_marker,
-                name=prefix + escape(labels["named"]),
-                legendgroup=series_id,
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                uid=f"{series_id}-named",
-            )
-        )
-        traces.append(
-            _scatter(
-                x=mine["plot_date"].to_numpy(),
-                y=mine["cumulative"].astype(int),
-                mode="lines+markers",
-                line={"color": colour, "width": 2.5, "shape": "hv", "dash": dash},
-                marker={"color": colour, "size": 7, "symbol": symbol},
-                name=prefix + escape(labels["cumulative"]),
-                legendgroup=series_id,
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                uid=f"{series_id}-cumulative",
-            )
-        )
-    layout = dict(
-        height=height,
-        barmode="overlay",
-        hovermode="closest",
-        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis=_date_axis(frame["plot_date"]),
-        yaxis={"title": {"text": escape(labels["y"])}, "rangemode": "tozero"},
     )
     # All traces and the layout at once: Figure.add_trace and update_layout would walk the
     # figure again (see checks.UNCHECKED).
@@ -481,27 +378,3 @@ def _hover(part: pd.DataFrame, labels: Mapping[str, object], what: object = None
             text += f"<br>{escape(labels['announced'])}: {escape(r.announced_label)}"
         out.append(text)
     return out
-
-
-def _series_colours(frame: pd.DataFrame, colors: Sequence[str]) -> dict[str, str]:
-    if len(colors) == 0:
-        raise ValueError("colors is empty; pass one colour per series")
-    ids = sorted(frame["series_id"].dropna().unique())
-    return {s: colors[i % len(colors)] for i, s in enumerate(ids)}
-
-
-def _date_axis(dates: pd.Series) -> dict[str, object]:
-    axis: dict[str, object] = {"type": "date", "tickformat": "%Y", "showgrid": False}
-    dates = pd.to_datetime(dates).dropna()
-    if dates.empty:
-        return axis
-    lo, hi = dates.min(), dates.max()
-    pad = pd.Timedelta(days=200)
-    axis["range"] = [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
-    if (hi - lo) <= pd.Timedelta(days=366 * 12):
-        # One tick a year, each label centred on its year: a September 2015 edition then sits
-        # under "2015", not just left of a "2016" tick at 1 January.
-        axis.update(
-            dtick="M12", tick0="2000-01-01", ticklabelmode="period", showgrid=True, griddash="dot"
-        )
-    return axis

@@ -109,10 +109,11 @@ def test_every_query_gives_the_same_answer_on_plain_text(
 
 @pytest.mark.parametrize("name", ["all", "speakers", "editions 2018-2022"])
 def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> None:
-    """Figure ranges folded once per table, and a comparison built from its editions' own
-    timeline rows or picked from the remembered whole timeline, equal the same answers
-    computed from scratch."""
-    from coopstats.aggregate import comparison, reported, timeline
+    """Figure ranges folded once per table, and a comparison of a few editions read from
+    their own rows (their participations and timeline rows), equal the same answers computed
+    from the whole selection."""
+    from coopstats import aggregate as agg
+    from coopstats.aggregate import comparison, reported
 
     f = FILTERS[name]
     events = ds.events(f)
@@ -123,19 +124,22 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
             reported.ranges_of(figures, events["event_id"], memo=memo), long_way, check_dtype=False
         )
     editions = ds.editions(f)["event_id"].tolist()
-    for pair in (editions[-2:], editions[:1] + editions[-1:], []):
+    pairs = (editions[-2:], editions[:1] + editions[-1:], editions[:6], [])
+    # With events chosen by the filters as well (then the whole selection is read).
+    for f, pair in [*((f, p) for p in pairs), (f.with_(events=tuple(editions[:3])), editions[1:3])]:
+        selected = ds.participations(f)
         full = comparison.edition_comparison(
-            ds.edition_timeline(f), ds.participations(f), ds.comparison_choices(f), pair
+            ds.edition_timeline(f), selected, ds.comparison_choices(f), pair
         )
-        # A dataset that remembers no timeline makes its editions' rows alone; one that has
-        # made the whole timeline (the page's sources ask it) picks them from it.
-        fresh = _fresh(ds)
-        alone = fresh.edition_comparison(f, pair)
-        assert fresh._made_per_event(f"edition_timeline {timeline.MEASURES}", f) is None
-        pd.testing.assert_frame_equal(alone, full, obj=f"edition_comparison {pair} alone")
-        ds.edition_timeline(f)
-        assert ds._made_per_event(f"edition_timeline {timeline.MEASURES}", f) is not None
-        pd.testing.assert_frame_equal(ds.edition_comparison(f, pair), full, obj=f"{pair} picked")
+        # A dataset that has made nothing yet, and one that has made the whole timeline.
+        for asked in (_fresh(ds), ds):
+            pd.testing.assert_frame_equal(
+                asked.edition_comparison(f, pair), full, obj=f"edition_comparison {pair}"
+            )
+        for query in ("presence_matrix", "participant_changes", "overlap_matrix"):
+            pd.testing.assert_frame_equal(
+                getattr(ds, query)(f, pair), getattr(agg, query)(selected, pair), obj=query
+            )
 
 
 def _direct(ds: Dataset, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -192,6 +196,14 @@ def test_an_edition_without_its_sub_forum_is_computed_afresh(ds: Dataset) -> Non
     assert sub["event_id"] not in set(summary["event_id"])
     pd.testing.assert_frame_equal(shifted.event_summary(f), summary)
     pd.testing.assert_frame_equal(shifted.edition_timeline(f), rows)
+    # Compared, the edition's named counts leave the sub-forum out too.
+    from coopstats.aggregate import comparison
+
+    pair = [str(sub["edition_id"])]
+    full = comparison.edition_comparison(
+        rows, shifted.participations(f), shifted.comparison_choices(f), pair
+    )
+    pd.testing.assert_frame_equal(shifted.edition_comparison(f, pair), full)
 
 
 def test_closed_selections_are_found_by_position(ds: Dataset) -> None:
@@ -395,3 +407,27 @@ def test_the_summary_and_series_give_the_answer_of_the_long_way(ds: Dataset, nam
     ).reset_index().astype({"editions": "int64", "sub_events": "int64",
                             "events_with_figures": "int64"})  # fmt: skip
     pd.testing.assert_frame_equal(series_overview(events, long_way), expected, obj="series")
+
+
+def test_event_filters_read_from_codes_keep_the_same_events(ds: Dataset) -> None:
+    """The events a filter keeps, read from the events table's integer codes (made once per
+    table), are those the string matches keep: by years, kinds, series and chosen events (an
+    edition's id keeps its sub-forums and side meetings)."""
+    events = ds.tables.events
+    years = sorted(events["year"].unique())
+    series = sorted(events["series_id"].unique())
+    editions = events.loc[events["kind"] == "edition", "event_id"].tolist()
+    subs = events.loc[events["kind"] != "edition", "event_id"].tolist()
+    cases = [
+        *FILTERS.values(),
+        Filters(years=(years[1], years[-2]), series=tuple(series[:2])),
+        Filters(events=(*editions[:2], *subs[:1], "no-such-event")),
+        Filters(kinds=("sub_forum",), events=tuple(editions[-3:])),
+        Filters(series=("no-such-series",)),
+    ]
+    memo = type(ds.memo)()
+    for f in cases:
+        expected = filters_module.events_kept(events, f)
+        assert expected.dtype == bool
+        got = filters_module.events_kept(events, f, memo=memo)
+        assert got.tolist() == expected.tolist(), f

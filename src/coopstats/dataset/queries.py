@@ -115,7 +115,13 @@ class Dataset:
         and a change of years or series picks rows: a few milliseconds, not a recount. When
         the selection holds an edition without all of its sub-events of the selected kinds
         (a sub-forum held in another year than its edition), the answer is computed afresh.
+        The rows picked are remembered too: two queries of one change may ask the same.
         """
+        return self._remembered(name, filters, lambda: self._picked(name, filters, compute))
+
+    def _picked(
+        self, name: str, filters: Filters, compute: Callable[[Filters], pd.DataFrame]
+    ) -> pd.DataFrame:
         events = self.events(filters)
         wide = filters.with_(years=None, series=(), events=())
         if filters != wide and not _closed(self.tables.events, filters, memo=self.memo):
@@ -126,13 +132,6 @@ class Dataset:
             return whole.copy()
         keep = member(whole["event_id"], events["event_id"]).to_numpy()
         return whole[keep].reset_index(drop=True)
-
-    def _made_per_event(self, name: str, filters: Filters) -> pd.DataFrame | None:
-        """The answer `_per_event` remembers for every event under the kinds and participant
-        filters of `filters`, when it was made already (None otherwise); read-only."""
-        wide = filters.with_(years=None, series=(), events=())
-        frames = (self.tables.events, self.tables.figures, self.tables.participations)
-        return self.memo.per_event.get(frames, (name, wide))
 
     def figures_of(self, event_id: str) -> pd.DataFrame:
         """Every figure reported for one event, with its source (grain: one row per figure)."""
@@ -218,14 +217,19 @@ class Dataset:
     def cumulative_participants(self, filters: Filters = Filters()) -> pd.DataFrame:
         return agg.cumulative_participants(self.participations(filters), self.editions(filters))
 
+    # A comparison of a few editions reads their rows only (see _at_editions).
+
     def participant_changes(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
-        return agg.participant_changes(self.participations(filters), edition_ids)
+        at = _at_editions(filters, edition_ids)
+        return agg.participant_changes(self.participations(at), edition_ids)
 
     def presence_matrix(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
-        return agg.presence_matrix(self.participations(filters), edition_ids)
+        at = _at_editions(filters, edition_ids)
+        return agg.presence_matrix(self.participations(at), edition_ids)
 
     def overlap_matrix(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
-        return agg.overlap_matrix(self.participations(filters), edition_ids)
+        at = _at_editions(filters, edition_ids)
+        return agg.overlap_matrix(self.participations(at), edition_ids)
 
     # -- names ------------------------------------------------------------------------------
 
@@ -346,21 +350,12 @@ class Dataset:
 
     def edition_comparison(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         """Reported figures and named counts of some editions side by side, in the order given."""
-        # The comparison reads its editions' timeline rows but not their named counts (it
-        # counts them again from the participations), and those rows do not depend on the
-        # other events selected: they are picked from the whole timeline when this filter
-        # change (or one with the same kinds and participant filters) already made it, as the
-        # Compare page's sources do; else made for the compared editions alone.
-        timeline = self._made_per_event(f"edition_timeline {timeline_agg.MEASURES}", filters)
-        if timeline is None:
-            events = self.events(filters)
-            timeline = timeline_agg.edition_timeline(
-                events[member(events["event_id"], list(edition_ids)).to_numpy()],
-                self.tables.figures, self.participations(filters), self.tables.series,
-                memo=self.memo,
-            )  # fmt: skip
+        # The compared editions' timeline rows are picked from the timeline of every event
+        # (made once per kinds and participant filters, and read by the Compare page's
+        # sources too); their named counts are counted from their own participations.
+        at = _at_editions(filters, edition_ids)
         return comparison_agg.edition_comparison(
-            timeline, self.participations(filters), self.comparison_choices(filters),
+            self.edition_timeline(at), self.participations(at), self.comparison_choices(filters),
             list(edition_ids),
         )  # fmt: skip
 
@@ -374,13 +369,14 @@ class Dataset:
         ask the same answer (made once per change, not once per chart).
         """
         ids = list(edition_ids)
-        named = self.participations(filters)
+        at = _at_editions(filters, ids)
+        named = self.participations(at)
         codes, uniques = narrow_codes(
             named["source_id"][member(named["edition_id"], ids).to_numpy()]
         )
         used = np.zeros(len(uniques) + 1, dtype=bool)
         used[codes] = True  # -1 (missing) marks the last slot, left out below
-        timeline = self.edition_timeline(filters)
+        timeline = self.edition_timeline(at)
         listed = timeline["source_ids"][member(timeline["edition_id"], ids).to_numpy()]
         values = {str(v) for v in uniques[used[:-1]]} | {str(v) for v in listed.dropna()}
         return pd.DataFrame({"source_ids": pd.Series(sorted(values), dtype="str")})
@@ -451,6 +447,17 @@ class Dataset:
         return membership_agg.members_per_process(self.tables.memberships, year=year)
 
 
+def _at_editions(filters: Filters, edition_ids: list[str]) -> Filters:
+    """`filters` narrowed to some editions and their sub-forums and side meetings (as the
+    events filter selects them): the rows a question about a few editions reads, a few
+    hundred, where the whole selection holds every selected event's (10^5 and more).
+
+    Unchanged when the filters choose events already: the questions pick their editions'
+    rows from that selection themselves.
+    """
+    return filters if filters.events else filters.with_(events=tuple(sorted(set(edition_ids))))
+
+
 def _named(ids: str, names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids.split(", ") if i)
 
@@ -467,7 +474,7 @@ def _closed(events: pd.DataFrame, filters: Filters, *, memo: Memos | None = None
         if memo is None
         else memo.encodings.get_or_make((events,), lambda: _edition_rows(events), "edition_rows")
     )
-    kept = events_kept(events, filters)
+    kept = events_kept(events, filters, memo=memo)
     chosen_edition = np.append(kept & (events["kind"] == "edition").to_numpy(dtype=bool), False)
     in_kinds = events["kind"].isin(filters.kinds).to_numpy(dtype=bool)
     return not bool((chosen_edition[parent] & in_kinds & ~kept).any())

@@ -28,6 +28,7 @@ at the start of the browser group, interleaved with the dashboard's own start-up
 from __future__ import annotations
 
 import functools
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -241,24 +242,27 @@ def beside(rows: int) -> dict[str, Result]:
 
     The run's own calibrations are measured once, at its start, minutes before the pages; a
     shared host's speed drifts by more than a page's margin in that time (back-to-back runs
-    of the same code moved the pages' multiples by 1.15-1.6x). A page's floor is therefore
-    taken from these, measured just before and just after its changes (see `averaged`).
+    of the same code moved the pages' multiples by 1.15-1.6x), and within seconds too (the
+    median group-by of 250 ms windows ranged 6.2-9.9 ms over six seconds). A page's floor is
+    therefore taken from these, measured before its first change and after each (`pooled`).
     """
     made = [streamlit_rerun(quick=True), groupby(rows, quick=True), plotly_json(quick=True)]
     return {r.name: r for r in made}
 
 
-def averaged(before: dict[str, Result], after: dict[str, Result]) -> dict[str, Result]:
-    """The mean of two `beside` measurements, one taken before a page's changes and one after:
-    the calibration as it stood, on average, while the page was measured."""
+def pooled(measured: list[dict[str, Result]]) -> dict[str, Result]:
+    """Several `beside` measurements, interleaved with a page's changes, as one: the median of
+    their medians, the calibration as it stood while the page was measured."""
     out = {}
-    for name, a in before.items():
-        b = after[name]
-        cpu = round((a.cpu + b.cpu) / 2, 6) if a.cpu is not None and b.cpu is not None else None
+    for name, first in measured[0].items():
+        sets = [m[name] for m in measured]
+        cpus = [r.cpu for r in sets]
+        cpu = round(statistics.median(cpus), 6) if None not in cpus else None
         out[name] = Result(
-            name, a.size, round((a.value + b.value) / 2, 6), a.unit, cpu=cpu,
-            runs=(a.runs or 0) + (b.runs or 0), counts=a.counts,
-            load_1m=max(a.load_1m, b.load_1m), note="measured beside the result",
+            name, first.size, round(statistics.median(r.value for r in sets), 6), first.unit,
+            cpu=cpu, runs=sum(r.runs or 0 for r in sets), counts=first.counts,
+            load_1m=max(r.load_1m for r in sets),
+            note=f"measured beside the result: median of {len(sets)} sets",
         )  # fmt: skip
     return out
 

@@ -14,9 +14,9 @@ Each filter-change result counts what the page did (`counts`: the cached queries
 change, the plotly figures it sent and their kilobytes of JSON, the elements it drew, sidebar
 included): its target is a multiple of that much calibrated work (bench/targets.py). On
 synthetic data the calibrations of that floor (bare rerun, plotly JSON, group-by at the size)
-are measured again just before and just after the page's changes, in this process, and the
-result carries their mean (`beside`): a shared host drifts between the run's start and its
-pages by more than a page's margin.
+are measured again before the page's first change and after each, in this process, and the
+result carries their median (`beside`): a shared host's speed drifts between the run's start
+and its pages, and from second to second, by more than a page's margin.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _problems(at: AppTest) -> str:
 
 
 def measure(
-    data_dir: Path | None, size: int | None, *, changes: int = 3, uncached: bool = True
+    data_dir: Path | None, size: int | None, *, changes: int = 5, uncached: bool = True
 ) -> list[Result]:
     """Per page: warm filter change (median of `changes`), cached revisit, uncached page, bytes."""
     if data_dir is not None:
@@ -143,9 +143,9 @@ def measure(
         figures = len(at.get("plotly_chart"))
         payload_kb = _figure_kb(at)
         warm, warm_cpu, warm_kb = [], [], []
-        # The floor's calibrations, just before and just after the changes (when judged).
+        # The floor's calibrations (when judged): before the first change and after each.
         judged = data_dir is not None and size is not None
-        before = calibration.beside(size) if judged else None
+        floors = [calibration.beside(size)] if judged else []
         asked = counter.calls
         # At 10^6 a change on the heavier pages takes many seconds: one sample keeps the run
         # within its time budget (the baseline and cached revisit still come from the same run).
@@ -155,8 +155,10 @@ def measure(
             warm_cpu.append(CPU_SPENT[-1])
             warm_kb.append(_figure_kb(at))
             slider = at.slider(key="years")
+            if judged:
+                floors.append(calibration.beside(size))
         queries = round((counter.calls - asked) / max(len(warm), 1))
-        local = calibration.averaged(before, calibration.beside(size)) if before else None
+        local = calibration.pooled(floors) if floors else None
         elements = _elements(at)
         cached = _run(slider.set_value(default))
         baseline = None

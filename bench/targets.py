@@ -236,9 +236,7 @@ def judge(results: list[Result]) -> list[Result]:
                 # judge() runs after each worker and again over the whole run: the note
                 # keeps one multiple of the earlier floor, the latest.
                 kept = [p for p in (r.note or "").split("; ") if p and _EARLIER not in p]
-                r.note = "; ".join(
-                    [*kept, f"{r.value / earlier[1]:.2f}×{_EARLIER}{earlier[0]})"]
-                )
+                r.note = "; ".join([*kept, f"{r.value / earlier[1]:.2f}×{_EARLIER}{earlier[0]})"])
             continue
         absolute = ABSOLUTE.get(r.name)
         if absolute and (absolute[2] is None or r.size in absolute[2]):

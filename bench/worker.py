@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: bundled)")
     parser.add_argument("--size", type=int, default=None, help="named participations in it")
-    parser.add_argument("--changes", type=int, default=3, help="pages: filter changes per page")
+    parser.add_argument("--changes", type=int, default=5, help="pages: filter changes per page")
     parser.add_argument("--no-uncached", action="store_true", help="pages: skip the baseline")
     args = parser.parse_args(argv)
     if args.task == "data":

@@ -187,10 +187,7 @@ def test_a_page_floor_takes_the_calibrations_measured_beside_it() -> None:
     # The run's calibrations say the machine is fast; those measured beside the page, while
     # the host was twice as slow, set its floor: the same page, the same multiple.
     counts = {"queries": 5, "figures": 4, "figure_kb": 44.0, "elements": 23}
-    slow = calibration.averaged(
-        {r.name: r for r in _beside(0.008, 0.004, 0.020)},
-        {r.name: r for r in _beside(0.008, 0.004, 0.020)},
-    )
+    slow = calibration.pooled([{r.name: r for r in _beside(0.008, 0.004, 0.020)}] * 3)
     page = Result(
         "page.compare.filter_change",
         100_000,
@@ -216,18 +213,28 @@ def _beside(groupby: float, json: float, rerun: float) -> list[Result]:
 
 
 def test_calibrations_beside_a_page_are_the_floor_s_three_measured_here() -> None:
-    before, after = calibration.beside(10_000), calibration.beside(10_000)
-    assert set(before) == {
+    measured = [calibration.beside(10_000) for _ in range(3)]
+    assert set(measured[0]) == {
         "calibration.streamlit_rerun",
         "calibration.groupby",
         "calibration.plotly_json",
     }
-    assert before["calibration.groupby"].size == 10_000
-    assert before["calibration.plotly_json"].counts["kb"] > 10
-    mean = calibration.averaged(before, after)
-    for name, r in mean.items():
-        assert r.value == pytest.approx((before[name].value + after[name].value) / 2, abs=1e-6)
-        assert r.runs == before[name].runs + after[name].runs >= 10
+    assert measured[0]["calibration.groupby"].size == 10_000
+    assert measured[0]["calibration.plotly_json"].counts["kb"] > 10
+    pooled = calibration.pooled(measured)
+    for name, r in pooled.items():
+        values = sorted(m[name].value for m in measured)
+        assert r.value == pytest.approx(values[1], abs=1e-6)  # the median of three
+        assert r.runs == sum(m[name].runs for m in measured) >= 15
+
+
+def test_pooled_calibrations_are_the_median_of_their_sets() -> None:
+    # One set measured while the host stalled does not move the floor; the median does.
+    sets = [{r.name: r for r in _beside(g, 0.004, 0.020)} for g in (0.005, 0.006, 0.030)]
+    pooled = calibration.pooled(sets)
+    assert pooled["calibration.groupby"].value == pytest.approx(0.006)
+    assert pooled["calibration.groupby"].cpu == pytest.approx(0.006)
+    assert pooled["calibration.plotly_json"].counts == {"kb": 22}
 
 
 def test_a_missing_calibration_leaves_the_figure_unjudged() -> None:

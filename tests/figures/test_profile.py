@@ -87,6 +87,26 @@ def test_participant_events_lists_each_event_and_role_with_its_source():
     assert out["is_mirror"].tolist() == [False, False, True, True]
 
 
+def test_participant_events_are_ordered_by_date_then_event_then_role():
+    # Rows given out of order, and an event with no known date: it comes last.
+    shuffled = participations().iloc[[3, 2, 1, 0]]
+    dated = events().assign(start_date=["2020-05-01", None, "2019"])
+    out = participant_events(shuffled, dated, sources(), "AAA")
+    assert out[["event_id", "role"]].values.tolist() == [
+        ["t-2021", "co_chair"],
+        ["s-2020", "host"],
+        ["s-2020", "participant"],
+        ["s-2020-sub", "participant"],
+    ]
+
+
+def test_participant_events_keep_a_row_whose_source_is_not_in_the_sources_table():
+    out = participant_events(participations(), events(), sources().iloc[:1], "AAA")
+    assert out["source_id"].tolist() == ["src1", "src1", "src2", "src2"]
+    assert out["source_publisher"].tolist()[:2] == ["Pub One", "Pub One"]
+    assert out["source_publisher"].isna().tolist() == [False, False, True, True]
+
+
 def test_participant_events_of_someone_not_named_is_empty_with_its_columns():
     out = participant_events(participations(), events(), sources(), "ZZZ")
     assert out.empty and "source_url" in out.columns

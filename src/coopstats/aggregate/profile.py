@@ -6,9 +6,10 @@ the sources table. An edition and its sub-forums count once on the timeline.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from coopstats.aggregate.codes import ROLE_ORDER, Groups, plain_frame
+from coopstats.aggregate.codes import ROLE_ORDER, Groups, plain_frame, positions, sorted_codes
 
 
 def participant_events(
@@ -26,24 +27,36 @@ def participant_events(
         "mode", "source_id", "source_publisher", "source_url", "is_mirror",
     ]  # fmt: skip
     rows = selected.loc[
-        selected["participant_id"] == participant_id,
+        (selected["participant_id"] == participant_id).to_numpy(),
         ["event_id", "edition_id", "series_id", "year", "kind", "role", "mode", "source_id"],
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows = plain_frame(rows).merge(
-        events[["event_id", "title", "start_date"]],
-        on="event_id",
-        how="left",
-        validate="many_to_one",
-    )
+    rows = plain_frame(rows).reset_index(drop=True)
     named_by = sources[["source_id", "publisher", "url", "is_mirror"]].rename(
         columns={"publisher": "source_publisher", "url": "source_url"}
     )
-    rows = rows.merge(named_by, on="source_id", how="left", validate="many_to_one")
-    rows = rows.assign(_role=rows["role"].map({r: i for i, r in enumerate(ROLE_ORDER)}))
-    rows = rows.sort_values(["start_date", "event_id", "_role"], kind="stable")
-    return rows[columns].reset_index(drop=True)
+    # Each row's event and source found by position in their tables, and the rows put in
+    # order by integer codes: two merges (each checking its keys) and a sort on text cost
+    # 50 ms for a participant named at a thousand events.
+    at_event = positions(rows["event_id"], events["event_id"])
+    at_source = positions(rows["source_id"], sources["source_id"])
+    if (at_event < 0).any() or (at_source < 0).any():  # an id its table lacks: joined as before
+        rows = rows.merge(events[["event_id", "title", "start_date"]], on="event_id", how="left")
+        rows = rows.merge(named_by, on="source_id", how="left")
+    else:
+        rows = rows.assign(
+            title=events["title"].array.take(at_event),
+            start_date=events["start_date"].array.take(at_event),
+            **{c: named_by[c].array.take(at_source) for c in named_by.columns[1:]},
+        )
+    start, _ = sorted_codes(rows["start_date"])
+    start = np.where(start < 0, start.max(initial=0) + 1, start)  # a missing date sorts last
+    event, _ = sorted_codes(rows["event_id"])
+    rank = {r: i for i, r in enumerate(ROLE_ORDER)}
+    role = np.array([rank.get(r, len(rank)) for r in rows["role"].tolist()])
+    order = np.lexsort((role, event, start))
+    return rows[columns].take(order).reset_index(drop=True)
 
 
 def participant_editions(selected: pd.DataFrame, participant_id: str) -> pd.DataFrame:

@@ -65,12 +65,15 @@ def profile_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOpt
     roles = labels.role_list(profile.record["roles"], _, lang)
     editions = ds.participant_editions(filters, profile.participant)
     events = ds.events(filters)
+    series_names = {s: ds.series_names.get(s, s) for s in set(editions["series_id"].tolist())}
     fig = participant_timeline(
         editions,
-        series_names={s: ds.series_names.get(s, s) for s in editions["series_id"]},
+        series_names=series_names,
         role_labels=labels.roles(_),
         colors=theme.ROLE_COLORS,
-        edition_titles=dict(zip(events["event_id"], events["title"], strict=True)),
+        edition_titles=dict(
+            zip(events["event_id"].tolist(), events["title"].tolist(), strict=True)
+        ),
         labels={"year": _("Year"), "series": _("Series"), "roles": _("Roles"),
                 "events": _("Events named at (sub-forums included)"), "by_video": _("By video"),
                 "video_marker": _("By video (open marker)"), "yes": _("yes"), "no": _("no")},
@@ -79,9 +82,11 @@ def profile_timeline(ds: Dataset, filters: Filters, lang: str, options: ChartOpt
     cited = named.loc[named["participant_id"] == profile.participant, "source_id"]
     columns = {"year": _("Year"), "series_id": _("Series"), "edition_id": _("Edition"),
                "events": _("Events"), "roles": _("Roles"), "by_video": _("By video")}  # fmt: skip
+    # Each distinct list of roles written once (a participant holds a handful of them).
+    role_lists = {r: labels.role_list(r, _, lang) for r in set(editions["roles"].tolist())}
     table = editions.assign(
-        series_id=editions["series_id"].map(lambda s: ds.series_names.get(s, s)),
-        roles=editions["roles"].map(lambda r: labels.role_list(r, _, lang)),
+        series_id=editions["series_id"].map(series_names),
+        roles=editions["roles"].map(role_lists),
     )
     return Chart(
         name="profile",

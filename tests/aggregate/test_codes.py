@@ -126,19 +126,20 @@ def test_shortcuts_give_the_answer_of_the_long_way(ds: Dataset, name: str) -> No
     editions = ds.editions(f)["event_id"].tolist()
     pairs = (editions[-2:], editions[:1] + editions[-1:], editions[:6], [])
     # With events chosen by the filters as well (then the whole selection is read).
-    for f, pair in [*((f, p) for p in pairs), (f.with_(events=tuple(editions[:3])), editions[1:3])]:
-        selected = ds.participations(f)
+    chosen = f.with_(events=tuple(editions[:3]))
+    for g, pair in [*((f, p) for p in pairs), (chosen, editions[1:3])]:
+        selected = ds.participations(g)
         full = comparison.edition_comparison(
-            ds.edition_timeline(f), selected, ds.comparison_choices(f), pair
+            ds.edition_timeline(g), selected, ds.comparison_choices(g), pair
         )
         # A dataset that has made nothing yet, and one that has made the whole timeline.
         for asked in (_fresh(ds), ds):
             pd.testing.assert_frame_equal(
-                asked.edition_comparison(f, pair), full, obj=f"edition_comparison {pair}"
+                asked.edition_comparison(g, pair), full, obj=f"edition_comparison {pair}"
             )
         for query in ("presence_matrix", "participant_changes", "overlap_matrix"):
             pd.testing.assert_frame_equal(
-                getattr(ds, query)(f, pair), getattr(agg, query)(selected, pair), obj=query
+                getattr(ds, query)(g, pair), getattr(agg, query)(selected, pair), obj=query
             )
 
 
@@ -431,3 +432,20 @@ def test_event_filters_read_from_codes_keep_the_same_events(ds: Dataset) -> None
         assert expected.dtype == bool
         got = filters_module.events_kept(events, f, memo=memo)
         assert got.tolist() == expected.tolist(), f
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_organisation_rows_are_selected_as_the_whole_selection_would_give_them(
+    ds: Dataset, name: str
+) -> None:
+    """The organisations' rows, selected with the participant types narrowed to them, are
+    those picked out of the whole selection, under any participant type filter."""
+    from coopstats.aggregate import organisations
+
+    for f in (FILTERS[name], FILTERS[name].with_(participant_types=("country",)),
+              FILTERS[name].with_(participant_types=("organisation", "territory"))):  # fmt: skip
+        expected = organisations.organisation_rows(ds.participations(f))
+        got = ds.organisation_rows(f)
+        pd.testing.assert_frame_equal(
+            _plain(got).reset_index(drop=True), _plain(expected).reset_index(drop=True), obj=str(f)
+        )

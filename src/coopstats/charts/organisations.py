@@ -63,8 +63,8 @@ def _made_common(ds: Dataset, filters: Filters, lang: str, options: ChartOptions
         org_type=orgs["org_type"].map(type_labels),
         roles=orgs["roles"].map(lambda r: labels.role_list(r, _, lang)),
     )[list(columns)].rename(columns=columns)
-    named = ds.participations(filters)
-    cited = named.loc[named["org_id"].isin(orgs["org_id"]), "source_id"]
+    named = ds.organisation_rows(filters)
+    cited = named.loc[named["org_id"].isin(orgs["org_id"]).to_numpy(), "source_id"]
     chosen = options.org_types
     fields = {
         "summary": captions.organisation_types_sentence(orgs, names, _),

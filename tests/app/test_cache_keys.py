@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pandas as pd
+
 import coopstats.app
 
 APP_DIR = Path(coopstats.app.__file__).resolve().parent
@@ -72,3 +74,29 @@ def test_a_run_asks_each_answer_once_and_its_charts_share_it(monkeypatch):
     cached = view.CachedDataset(ds, answers)
     assert cached.events(Filters()) is first
     assert asked == ["events", "events", "presence_matrix"]
+
+
+def test_the_query_cache_tells_filters_apart_by_every_field():
+    """Filters are keyed by their repr: filters that differ in any field are different keys,
+    equal filters the same one."""
+    from dataclasses import fields
+
+    from coopstats import Filters, load_dataset
+    from coopstats.app import view
+
+    ds = load_dataset(Path(coopstats.app.__file__).resolve().parents[3] / "data")
+    view.query.clear()
+    base = Filters()
+    changed = {
+        "years": (2018, 2020), "series": ("gfmd",), "kinds": ("edition",),
+        "regions": ("Africa",), "participant_types": ("organisation",), "roles": ("host",),
+        "events": ("x",),
+    }  # fmt: skip
+    assert set(changed) == {f.name for f in fields(Filters)}
+    keys = {repr(base)} | {repr(base.with_(**{k: v})) for k, v in changed.items()}
+    assert len(keys) == len(changed) + 1
+    first = view.query("events", ds.version, base.with_(years=(2018, 2020)), _ds=ds)
+    again = view.query("events", ds.version, Filters(years=(2018, 2020)), _ds=ds)
+    other = view.query("events", ds.version, base.with_(years=(2019, 2020)), _ds=ds)
+    pd.testing.assert_frame_equal(first, again)
+    assert len(other) < len(first)

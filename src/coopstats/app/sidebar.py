@@ -29,13 +29,20 @@ def _region_options(ds: Dataset) -> list[str]:
     return regions + [s for s in sub_regions if s not in regions]
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _choices(version: str, _ds: Dataset) -> tuple[tuple[int, int], dict[str, str], list[str]]:
+    """The year range, series (by short name) and regions the widgets offer for the dataset
+    at `version`: read from its tables once, not on every run of every page."""
+    events = _ds.tables.events
+    year_range = (int(events["year"].min()), int(events["year"].max()))
+    series = _ds.tables.series.sort_values("short_name")
+    names = dict(zip(series["series_id"].tolist(), series["short_name"].tolist(), strict=True))
+    return year_range, names, _region_options(_ds)
+
+
 def filters(ds: Dataset, _) -> Filters:
     """Draw the filter widgets and return the Filters they say."""
-    events = ds.tables.events
-    year_range = (int(events["year"].min()), int(events["year"].max()))
-    series = ds.tables.series.sort_values("short_name")
-    series_names = dict(zip(series["series_id"], series["short_name"], strict=True))
-    regions = _region_options(ds)
+    year_range, series_names, regions = _choices(ds.version, ds)
     lang = lang_of(_)
 
     ignored = state.check_params(_query_params(), {state.PARAM_SUB: ("true", "false")}, year_range)

@@ -101,7 +101,9 @@ def localised_dataset(data_dir: str, lang: str) -> Dataset:
     return dataset(data_dir).localised(lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# Filters are keyed by their repr (a frozen dataclass of tuples: the same filters, the same
+# text): Streamlit's own hashing of the dataclass took half a millisecond a call, ten calls a run.
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Filters: repr})
 def query(name: str, version: str, filters: Filters, *args: object, _ds: Dataset) -> pd.DataFrame:
     """A Dataset method's result (called as method(filters, *args)), cached by dataset version and arguments."""
     return getattr(_ds, name)(filters, *args)

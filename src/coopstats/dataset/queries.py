@@ -115,13 +115,7 @@ class Dataset:
         and a change of years or series picks rows: a few milliseconds, not a recount. When
         the selection holds an edition without all of its sub-events of the selected kinds
         (a sub-forum held in another year than its edition), the answer is computed afresh.
-        The rows picked are remembered too: two queries of one change may ask the same.
         """
-        return self._remembered(name, filters, lambda: self._picked(name, filters, compute))
-
-    def _picked(
-        self, name: str, filters: Filters, compute: Callable[[Filters], pd.DataFrame]
-    ) -> pd.DataFrame:
         events = self.events(filters)
         wide = filters.with_(years=None, series=(), events=())
         if filters != wide and not _closed(self.tables.events, filters, memo=self.memo):
@@ -132,6 +126,13 @@ class Dataset:
             return whole.copy()
         keep = member(whole["event_id"], events["event_id"]).to_numpy()
         return whole[keep].reset_index(drop=True)
+
+    def _made_per_event(self, name: str, filters: Filters) -> pd.DataFrame | None:
+        """The answer `_per_event` remembers for every event under the kinds and participant
+        filters of `filters`, when it was made already (None otherwise); read-only."""
+        wide = filters.with_(years=None, series=(), events=())
+        frames = (self.tables.events, self.tables.figures, self.tables.participations)
+        return self.memo.per_event.get(frames, (name, wide))
 
     def figures_of(self, event_id: str) -> pd.DataFrame:
         """Every figure reported for one event, with its source (grain: one row per figure)."""
@@ -361,11 +362,20 @@ class Dataset:
     def edition_comparison(self, filters: Filters, edition_ids: list[str]) -> pd.DataFrame:
         """Reported figures and named counts of some editions side by side, in the order given."""
         # The compared editions' timeline rows are picked from the timeline of every event
-        # (made once per kinds and participant filters, and read by the Compare page's
-        # sources too); their named counts are counted from their own participations.
+        # when this filter change (or one with the same kinds and participant filters) made
+        # it already, as the Compare page's sources do; else made for those editions alone
+        # (the whole timeline of 10^6 rows is half a second). Their named counts are counted
+        # from their own participations.
         at = _at_editions(filters, edition_ids)
+        if self._made_per_event(f"edition_timeline {timeline_agg.MEASURES}", filters) is None:
+            timeline = timeline_agg.edition_timeline(
+                self.events(at), self.tables.figures, self.participations(at),
+                self.tables.series, memo=self.memo,
+            )  # fmt: skip
+        else:
+            timeline = self.edition_timeline(at)
         return comparison_agg.edition_comparison(
-            self.edition_timeline(at), self.participations(at), self.comparison_choices(filters),
+            timeline, self.participations(at), self.comparison_choices(filters),
             list(edition_ids),
         )  # fmt: skip
 

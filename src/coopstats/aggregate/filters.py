@@ -40,22 +40,13 @@ def events_kept(events: pd.DataFrame, filters: Filters, *, memo: Memos | None = 
     """Which rows of `events` pass the event filters (a boolean per row, in table order).
 
     A sub-forum passes the series filter through its own series_id, which is its edition's.
-    With `memo` (a dataset's), the filtered columns are integer codes made once per table.
+    Read from the filtered columns as integer codes; with `memo` (a dataset's), made once per
+    table.
     """
-    if memo is not None:
-        codes = memo.encodings.get_or_make((events,), lambda: _EventCodes(events), "event_codes")
-        return codes.kept(filters)
-    keep = np.array(events["kind"].isin(filters.kinds), dtype=bool)
-    if filters.years:
-        lo, hi = filters.years
-        keep &= events["year"].between(lo, hi).to_numpy(dtype=bool, na_value=False)
-    if filters.series:
-        keep &= events["series_id"].isin(filters.series).to_numpy(dtype=bool)
-    if filters.events:
-        keep &= (
-            events["event_id"].isin(filters.events) | events["edition_id"].isin(filters.events)
-        ).to_numpy(dtype=bool)
-    return keep
+    if memo is None:
+        return _EventCodes(events).kept(filters)
+    codes = memo.encodings.get_or_make((events,), lambda: _EventCodes(events), "event_codes")
+    return codes.kept(filters)
 
 
 class _EventCodes:

@@ -224,6 +224,36 @@ def test_serve_py_imports_neither_the_store_nor_pandas_before_the_server_listens
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+_REALPATHS_OF_A_FIRST_STACK = """
+import inspect, os, sys
+from coopstats.app import data_source, shell, view  # what the warm-up imports first
+if sys.argv[1] == "mapped":
+    from coopstats.app.warmup import map_module_files
+    map_module_files()
+calls, realpath = [], os.path.realpath
+os.path.realpath = lambda *a, **k: calls.append(1) or realpath(*a, **k)
+inspect.stack()  # what a process's first Streamlit element does (streamlit.env_util.is_repl)
+print(len(calls), len(sys.modules))
+"""
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_the_first_runs_stack_finds_the_module_files_mapped(mapped: bool) -> None:
+    # Regression: the first run of a process spent 0.5 s in inspect.getmodule mapping every
+    # module's file (a realpath each) before its first element left for the browser.
+    done = subprocess.run(
+        [sys.executable, "-c", _REALPATHS_OF_A_FIRST_STACK, "mapped" if mapped else "cold"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    realpaths, modules = map(int, done.stdout.split())
+    assert modules > 1000
+    if mapped:
+        assert realpaths < 20
+    else:  # the cost the warm-up takes off the first run
+        assert realpaths > modules // 2
+
+
 def _stub_warm(monkeypatch) -> list[str]:
     from coopstats.app import data_source
 

@@ -20,7 +20,6 @@ from coopstats.aggregate.codes import (
     member,
     narrow_codes,
     pair_presence,
-    positions,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
@@ -87,8 +86,9 @@ def plot_dates(events: pd.DataFrame) -> pd.Series:
 def named_by_measure(participations: pd.DataFrame, key: str) -> dict[str, pd.Series]:
     """Per measure, distinct named participants per `key` (event_id or edition_id).
 
-    Each Series is indexed by the key values that have named rows; "participants" (people are
-    never named) is absent. Codes are made once for the three measures.
+    Each Series is indexed by the key values that have named rows, the three by one Index;
+    "participants" (people are never named) is absent. Codes are made once for the three
+    measures.
     """
     keys, uniques = narrow_codes(participations[key])
     who, people = narrow_codes(participations["participant_id"])
@@ -171,9 +171,9 @@ def _announced(
     return memo.ranges.get_or_make((figures,), make, ("announced", metrics))
 
 
-def _counts_at(counts: pd.Series, keys: pd.Series) -> np.ndarray:
-    """counts[key] for each of `keys` (a named count per event or edition), 0 where none."""
-    return np.append(counts.to_numpy(), 0)[counts.index.get_indexer(keys)]
+def _counts_at(counts: pd.Series, at: np.ndarray) -> np.ndarray:
+    """counts.iloc[at] (a named count per event or edition), 0 where `at` is -1 (none)."""
+    return np.append(counts.to_numpy(), 0)[at]
 
 
 def edition_timeline(
@@ -233,10 +233,14 @@ def edition_timeline(
     starts = [0, *ends.tolist()]
     # Row i * len(measures) + k is event i's row of measure k: event by event, measures in
     # order. Each measure's block ends with the row of an event without figures.
+    # Each reported row's event found among the events once (one hash table for every block).
+    found = pd.Index(base["event_id"]).get_indexer(reported["event_id"])
     at = np.empty((len(base), len(measures)), dtype=np.intp)
     for k, (first, last) in enumerate(itertools.pairwise(starts)):
-        found = positions(base["event_id"], reported["event_id"].iloc[first : last - 1])
-        at[:, k] = np.where(found >= 0, first + found, last - 1)
+        at[:, k] = last - 1
+        rows = np.arange(first, last - 1)
+        hit = found[first : last - 1] >= 0
+        at[found[first : last - 1][hit], k] = rows[hit]
     figures_part = reported.drop(columns="event_id").take(at.ravel()).reset_index(drop=True)
     out = base.take(np.repeat(np.arange(len(base)), len(measures))).reset_index(drop=True)
     out["measure"] = pd.Series(np.tile(np.asarray(measures, dtype=object), len(base)), dtype="str")
@@ -252,6 +256,10 @@ def _named_per_measure(
     own = named_by_measure(participations, "event_id")
     folded = named_by_measure(participations, "edition_id")
     is_edition = (base["kind"] == "edition").to_numpy()
+    # The measures' counts share one index per key (named_by_measure): each event's place in
+    # it is found once, not once per measure.
+    at_edition = folded["combined"].index.get_indexer(base["edition_id"])
+    at_event = own["combined"].index.get_indexer(base["event_id"])
     # Whole numbers (NA for people, never named) as they are returned: no conversion of a
     # column of Python objects afterwards.
     named = np.zeros((len(base), len(measures)), dtype=np.int64)
@@ -260,8 +268,8 @@ def _named_per_measure(
         if measure in own:
             named[:, k] = np.where(
                 is_edition,
-                _counts_at(folded[measure], base["edition_id"]),
-                _counts_at(own[measure], base["event_id"]),
+                _counts_at(folded[measure], at_edition),
+                _counts_at(own[measure], at_event),
             )
         else:
             missing[:, k] = True

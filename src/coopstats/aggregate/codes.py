@@ -329,10 +329,10 @@ class Groups:
                     found = found[1:]
             if all(_decodable(frame[key]) for key in keys):
                 # Each group's key values read back from its combined code: no first row to
-                # find and no text taken from the long frame.
-                # Peeled off in the width the codes were combined in, a quotient a key: a
-                # remainder taken as code - quotient * span (numpy divides 32-bit whole numbers
-                # by one divisor fast, and has no fast remainder): about 60 -> 5 ms at 800,000 groups.
+                # find and no text taken from the long frame. A quotient per key, in the width
+                # the codes were combined in, the remainder as code - quotient * span: numpy
+                # divides by one divisor fast but has no fast remainder (about 60 -> 5 ms for
+                # three keys of 800,000 groups).
                 decoded = []
                 found = np.asarray(found, dtype=combined.dtype)
                 for span, uniques in reversed(spans):

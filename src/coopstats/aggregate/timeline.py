@@ -20,6 +20,7 @@ from coopstats.aggregate.codes import (
     member,
     narrow_codes,
     pair_presence,
+    rows_of,
 )
 from coopstats.aggregate.editions import cumulative_participants
 from coopstats.aggregate.events import COMBINED_METRICS
@@ -232,15 +233,13 @@ def edition_timeline(
     ends = np.flatnonzero(reported["event_id"].isna().to_numpy()) + 1
     starts = [0, *ends.tolist()]
     # Row i * len(measures) + k is event i's row of measure k: event by event, measures in
-    # order. Each measure's block ends with the row of an event without figures.
-    # Each reported row's event found among the events once (one hash table for every block).
-    found = pd.Index(base["event_id"]).get_indexer(reported["event_id"])
+    # order. Each measure's block ends with the row of an event without figures. The events'
+    # hash table is built once for every block (rows_of).
+    events_index = pd.Index(base["event_id"])
     at = np.empty((len(base), len(measures)), dtype=np.intp)
     for k, (first, last) in enumerate(itertools.pairwise(starts)):
-        at[:, k] = last - 1
-        rows = np.arange(first, last - 1)
-        hit = found[first : last - 1] >= 0
-        at[found[first : last - 1][hit], k] = rows[hit]
+        found = rows_of(events_index, reported["event_id"].iloc[first : last - 1])
+        at[:, k] = np.where(found >= 0, first + found, last - 1)
     figures_part = reported.drop(columns="event_id").take(at.ravel()).reset_index(drop=True)
     out = base.take(np.repeat(np.arange(len(base)), len(measures))).reset_index(drop=True)
     out["measure"] = pd.Series(np.tile(np.asarray(measures, dtype=object), len(base)), dtype="str")

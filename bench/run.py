@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     browser_group = "browser" not in args.skip
     if browser_group:
         _log("browser: start-up beside a bare Streamlit map app")
-        results += _browser(WORK / "work", startup_runs=1 if args.quick else 5, levels=())
+        results += _browser(WORK / "work", startup_runs=1 if args.quick else 7, levels=())
         save()
     if "data" not in args.skip:
         for size in args.sizes:

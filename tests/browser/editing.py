@@ -39,10 +39,13 @@ def sign_in(page, base: str, timeout_ms: int, name: str = "ana") -> None:
         page.get_by_role("heading", name="International cooperation forums at a glance")
     ).to_be_visible(timeout=timeout_ms)
     # A click that lands while a rerun redraws the sidebar is lost with the old expander: on a
-    # busy machine that window is wide, so the click is repeated until the form shows.
-    toggle, name_box = page.get_by_text("Sign in to contribute"), page.get_by_label("Editor name")
+    # busy machine that window is wide, so the expander is clicked again while it is closed.
+    # Opening it reruns the page, which draws the form.
+    section = page.locator("[data-testid=stExpander]").filter(has_text="Sign in to contribute")
+    details, name_box = section.locator("details").first, page.get_by_label("Editor name")
     for _ in range(3):
-        toggle.click(timeout=timeout_ms)
+        if details.get_attribute("open", timeout=timeout_ms) is None:
+            section.get_by_text("Sign in to contribute").click(timeout=timeout_ms)
         try:
             expect(name_box).to_be_visible(timeout=timeout_ms / 3)
             break

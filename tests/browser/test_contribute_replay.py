@@ -1,9 +1,9 @@
 """A viewer cannot write by replaying an editor's widget messages over Streamlit's protocol.
 
-An editor's session signs in through the sidebar form and saves a participant with the
-Participant form: its exact BackMsg (page and widget states, submit trigger included) is then
-sent by a viewer's session, which never signed in, to the same page. The editor's message
-writes a changeset; the viewer's writes nothing and gets only the sign-in.
+An editor's session opens the sidebar's sign-in expander, signs in with its form and saves a
+participant with the Participant form: its exact BackMsg (page and widget states, submit
+trigger included) is then sent by a viewer's session, which never signed in, to the same page.
+The editor's message writes a changeset; the viewer's writes nothing and gets only the sign-in.
 """
 
 from __future__ import annotations
@@ -76,6 +76,10 @@ class Session:
             if kind == "script_finished":
                 if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     return
+            elif kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+                block = message.delta.add_block
+                if block.WhichOneof("type") == "expandable" and block.id:  # one with a state
+                    self.widgets[block.expandable.label] = ("expandable", block.id)
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 element = message.delta.new_element
                 inner = getattr(element, element.WhichOneof("type"))
@@ -105,7 +109,10 @@ async def _scenario(url: str, store: Store) -> dict[str, object]:
     out: dict[str, object] = {}
     async with Session(url) as editor:
         await editor.rerun("", [])
+        opened = editor.state("Sign in to contribute", bool_value=True)
+        await editor.rerun("", [opened])  # the form is drawn once its expander is open
         signin = [
+            opened,
             editor.state("Editor name", string_value="ana"),
             editor.state("Password", string_value=PASSWORD),
             editor.state("Sign in", trigger_value=True),

@@ -124,8 +124,18 @@ function describe(gd) {
 }
 
 function scan() { doc.querySelectorAll('.js-plotly-plot').forEach(describe); }
-new win.MutationObserver(() => win.requestAnimationFrame(scan))
-    .observe(doc.body, {childList: true, subtree: true});
+// One scan per frame, however many times the page changed in it: while a page is drawn its
+// elements arrive in many tasks of one frame, each of which the observer reports.
+let scanning = false;
+function scanOnce() {
+    scanning = false;
+    scan();
+}
+new win.MutationObserver(() => {
+    if (scanning) return;
+    scanning = true;
+    win.requestAnimationFrame(scanOnce);
+}).observe(doc.body, {childList: true, subtree: true});
 scan();
 })();</script>"""
 

@@ -30,6 +30,8 @@ COOKIE_SECONDS = session_cookie.COOKIE_SECONDS
 _TOKEN = "_editor_token"
 _COOKIE_TODO = "_editor_cookie"  # "set" or "clear": the script to send on the next run
 _DEAD = "_editor_cookie_dead"  # a cookie value whose session has ended
+# The sidebar's "Sign in to contribute" expander (its state: open or not).
+SECTION_KEY = "signin_open"
 
 _COOKIE_SCRIPT = (
     "<script>(() => {{ const secure = window.parent.location.protocol === 'https:' ? '; Secure' : '';"
@@ -167,8 +169,13 @@ def sidebar(store: Store | None, editor: str | None, _) -> None:
         send_cookie()
         st.header(_("Editors"))
         if editor is None:
-            with st.expander(_("Sign in to contribute")):
-                sign_in_form(store, _)
+            # The form is drawn once the expander is opened (a rerun), as a chart's table is
+            # (app/charts.py): closed, its form, two fields and button were drawn by the
+            # browser on every page before the first chart, and sent by every run.
+            section = st.expander(_("Sign in to contribute"), key=SECTION_KEY, on_change="rerun")
+            if section.open:
+                with section:
+                    sign_in_form(store, _)
         else:
             editor_panel(store, editor, _)  # type: ignore[arg-type]
 

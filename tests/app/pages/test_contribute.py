@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopstats.app import session_cookie
+from coopstats.app import session_cookie, signin
 from coopstats.store import Draft, Store, editors
 
 from .conftest import EDITOR_PASSWORD
@@ -32,6 +32,9 @@ def app(**params: str) -> AppTest:
 def sign_in(
     at: AppTest, name: str = "ana", password: str = PASSWORD, key: str = "signin"
 ) -> AppTest:
+    if key == "signin":  # the sidebar's form is drawn once its expander is open
+        at.session_state[signin.SECTION_KEY] = True
+        at = at.run()
     at.text_input(key=f"{key}_name").input(name)
     at.text_input(key=f"{key}_password").input(password)
     submit = [b for b in at.button if b.label == "Sign in"]
@@ -48,6 +51,18 @@ def test_viewers_see_only_the_sign_in_on_editor_pages(store):
         assert len(at.title) == 1
         assert not at.file_uploader and not at.tabs
         assert at.text_input(key="gate_signin_name")
+
+
+def test_the_sidebar_sign_in_form_is_drawn_only_once_opened(store):
+    at = app()
+    assert [e.label for e in at.sidebar.expander] == ["Sign in to contribute"]
+    keys = {t.key for t in at.text_input}
+    assert "signin_name" not in keys and "signin_password" not in keys
+    assert not [b for b in at.button if b.label == "Sign in"]
+    at.session_state[signin.SECTION_KEY] = True  # what a click on the expander sets
+    at = at.run()
+    assert at.text_input(key="signin_name") and at.text_input(key="signin_password")
+    assert [b for b in at.button if b.label == "Sign in"]
 
 
 def test_an_editor_signs_in_and_out_in_the_sidebar(store):

@@ -10,6 +10,7 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coopstats.app import signin
 from coopstats.schema import Event, columns
 from coopstats.store import Draft
 
@@ -33,7 +34,9 @@ def button(at: AppTest, label: str):
 
 
 def editor_app() -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.session_state[signin.SECTION_KEY] = True  # the sidebar's form, drawn when open
+    at = at.run()
     at.text_input(key="signin_name").input("ana")
     at.text_input(key="signin_password").input(PASSWORD)
     at = button(at, "Sign in").click().run()

@@ -10,9 +10,10 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopstats.app import signin
 from coopstats.schema import Event, columns
 from coopstats.store import Draft
+
+from .test_contribute import app, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -22,7 +23,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
 FOUNDING = (FIXTURES / "ar-nia-2025-migration-subforum.txt").read_text(encoding="utf-8")
 ENGLISH = (FIXTURES / "en-interpol-89-istanbul.txt").read_text(encoding="utf-8")
 URL = "https://example.org/news/2025/migration-sub-forum"
-PASSWORD = "correct horse battery"  # the page tests' store fixture gives ana this one
 HOSTILE = (
     "<script>window.pwned=1</script> <img src=x onerror=alert(2)> **bold** "
     "[link](javascript:alert(3)) $math$"
@@ -34,13 +34,7 @@ def button(at: AppTest, label: str):
 
 
 def editor_app() -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    at.session_state[signin.SECTION_KEY] = True  # the sidebar's form, drawn when open
-    at = at.run()
-    at.text_input(key="signin_name").input("ana")
-    at.text_input(key="signin_password").input(PASSWORD)
-    at = button(at, "Sign in").click().run()
-    return at.switch_page(CONTRIBUTE).run()
+    return sign_in(app()).switch_page(CONTRIBUTE).run()
 
 
 def read(at: AppTest, text: str | None = None, **known) -> AppTest:
